@@ -1,7 +1,22 @@
 /**
- * `${VAR}` interpolation with Compose's exact semantics. STUB: owned by the dotenv/interpolation helper.
+ * `${VAR}` interpolation with Compose's exact semantics (`$$`, `$V`, `${V}`,
+ * `${V:-d}`, `${V-d}`, `${V:+a}`, `${V+a}`, `${V:?msg}`, `${V?msg}`, nesting).
+ * The template language itself lives in `template.ts`; this module applies
+ * it to single strings and to whole parsed stack files.
  */
-import type { PlainMap } from "./located.js";
+import { type ConfigIssue, ConfigError, configError, formatPath } from "../errors.js";
+import {
+  type EntryKey,
+  type Location,
+  type Plain,
+  type PlainList,
+  type PlainMap,
+  containerLocation,
+  entryLocation,
+  isList,
+  isMap,
+} from "./located.js";
+import { TemplateError, substitute } from "./template.js";
 
 /** Looks a variable up; `undefined` means unset (distinct from empty). */
 export type EnvLookup = (name: string) => string | undefined;
@@ -14,8 +29,14 @@ export type Warn = (message: string) => void;
  * a failed `${V:?err}` (message without location; callers add it).
  */
 export function interpolateString(template: string, lookup: EnvLookup, warn: Warn): string {
-  void template; void lookup; void warn;
-  throw new Error("not implemented");
+  // Most values hold no `$` at all: skip the scanner for them.
+  if (!template.includes("$")) return template;
+  try {
+    return substitute(template, lookup, warn);
+  } catch (error) {
+    if (error instanceof TemplateError) throw configError(error.message);
+    throw error;
+  }
 }
 
 /**
@@ -24,6 +45,53 @@ export function interpolateString(template: string, lookup: EnvLookup, warn: War
  * with each problem located (`file:line:col path: message`).
  */
 export function interpolateTree(tree: PlainMap, lookup: EnvLookup, warn: Warn): void {
-  void tree; void lookup; void warn;
-  throw new Error("not implemented");
+  const issues: ConfigIssue[] = [];
+  interpolateContainer(tree, [], containerLocation(tree), lookup, warn, issues);
+  if (issues.length > 0) throw new ConfigError(issues);
+}
+
+/**
+ * Walks one mapping or sequence. `fallback` is the nearest known location
+ * above, used when an entry itself was not located (a value built by an
+ * earlier stage without a source position).
+ */
+function interpolateContainer(
+  container: PlainMap | PlainList,
+  path: readonly EntryKey[],
+  fallback: Location | undefined,
+  lookup: EnvLookup,
+  warn: Warn,
+  issues: ConfigIssue[],
+): void {
+  const keys: EntryKey[] = isList(container) ? container.map((_, index) => index) : Object.keys(container);
+  for (const key of keys) {
+    const value = read(container, key);
+    const location = entryLocation(container, key) ?? fallback;
+    const entryPath = [...path, key];
+    if (typeof value === "string") {
+      try {
+        write(container, key, interpolateString(value, lookup, warn));
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error;
+        for (const issue of error.issues) {
+          const located: ConfigIssue = location
+            ? { location, path: formatPath(entryPath), message: issue.message }
+            : { path: formatPath(entryPath), message: issue.message };
+          issues.push(located);
+        }
+      }
+    } else if (isMap(value) || isList(value)) {
+      interpolateContainer(value, entryPath, containerLocation(value) ?? location, lookup, warn, issues);
+    }
+  }
+}
+
+function read(container: PlainMap | PlainList, key: EntryKey): Plain | undefined {
+  return isList(container) ? container[key as number] : container[key as string];
+}
+
+/** Assigns in place: the location side table is keyed by container and key, so it stays valid. */
+function write(container: PlainMap | PlainList, key: EntryKey, value: string): void {
+  if (isList(container)) container[key as number] = value;
+  else container[key as string] = value;
 }

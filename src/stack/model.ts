@@ -8,6 +8,7 @@
  * and references checked. Keys are camelCase TypeScript; `tsd config` prints
  * this model as it is.
  */
+import type { DataContainer, FileObject, Network, Volume } from "./model-resources.js";
 
 /** A resolved stack, ready for graphing and planning. */
 export interface Stack {
@@ -342,68 +343,4 @@ export interface FileReference {
   readonly mode?: number;
 }
 
-/** A data container: exists only to hold volumes (tsd's addition; the seeds' pattern). */
-export interface DataContainer {
-  readonly name: string;
-  readonly image: string;
-  readonly volumes: readonly Mount[];
-  /** Run once to completion (e.g. to seed content); absent: the container is created, not run. */
-  readonly command?: readonly string[];
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-/** A top-level network. */
-export interface Network {
-  /** Key in the stack. */
-  readonly key: string;
-  /** Engine name: `name:` if set, else `<project>_<key>`; the external name for external networks. */
-  readonly name: string;
-  readonly external: boolean;
-  readonly driver?: string;
-  readonly driverOpts: Readonly<Record<string, string>>;
-  readonly internal: boolean;
-  readonly attachable: boolean;
-  readonly enableIpv4?: boolean;
-  readonly enableIpv6?: boolean;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly ipam?: Ipam;
-}
-
-/** IP address management for a network. */
-export interface Ipam {
-  readonly driver?: string;
-  readonly config: readonly IpamPool[];
-  readonly options: Readonly<Record<string, string>>;
-}
-
-/** One IPAM pool. */
-export interface IpamPool {
-  readonly subnet?: string;
-  readonly ipRange?: string;
-  readonly gateway?: string;
-  readonly auxAddresses: Readonly<Record<string, string>>;
-}
-
-/** A top-level named volume. */
-export interface Volume {
-  readonly key: string;
-  /** Engine name: `name:` if set, else `<project>_<key>`. */
-  readonly name: string;
-  readonly external: boolean;
-  readonly driver?: string;
-  readonly driverOpts: Readonly<Record<string, string>>;
-  readonly labels: Readonly<Record<string, string>>;
-}
-
-/** A top-level secret or config. */
-export interface FileObject {
-  readonly key: string;
-  readonly name: string;
-  readonly external: boolean;
-  /** Absolute host path (file source). */
-  readonly file?: string;
-  /** Name of a caller environment variable (environment source). */
-  readonly environment?: string;
-  /** Inline content (configs only). */
-  readonly content?: string;
-}
+export type { DataContainer, FileObject, Ipam, IpamPool, Network, Volume } from "./model-resources.js";

@@ -1,0 +1,35 @@
+/**
+ * `tsd config`: validate and print the canonical stack.
+ */
+import { stringify } from "yaml";
+import { loadProject } from "../../project.js";
+import type { Stack } from "../../stack/model.js";
+import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
+
+/** Options of `tsd config`. */
+export interface ConfigOptions extends StackOptions {
+  readonly format: "yaml" | "json";
+  readonly quiet?: boolean;
+  readonly services?: boolean;
+  readonly volumes?: boolean;
+  readonly profiles?: boolean;
+}
+
+/** Runs `tsd config`; throws ConfigError for invalid stacks. */
+export function runConfig(options: ConfigOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
+  const { stack, warnings } = loadProject(toLoadOptions(options));
+  printWarnings(warnings, err);
+  if (options.quiet) return;
+  if (options.services) return writeLines(out, Object.keys(stack.services).sort());
+  if (options.volumes) return writeLines(out, Object.keys(stack.volumes).sort());
+  if (options.profiles) return writeLines(out, usedProfiles(stack));
+  out.write(options.format === "json" ? `${JSON.stringify(stack, null, 2)}\n` : stringify(stack, { aliasDuplicateObjects: false }));
+}
+
+function usedProfiles(stack: Stack): string[] {
+  return [...new Set(Object.values(stack.services).flatMap((service) => service.profiles))].sort();
+}
+
+function writeLines(out: NodeJS.WritableStream, lines: readonly string[]): void {
+  if (lines.length > 0) out.write(`${lines.join("\n")}\n`);
+}

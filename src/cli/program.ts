@@ -1,0 +1,56 @@
+/**
+ * Command wiring. Flags are parsed into typed options here and handed to the
+ * command modules, which are imported only when their command runs so that
+ * `tsd --help` and `tsd --version` start fast.
+ */
+import { readFileSync } from "node:fs";
+import { Command, Option } from "commander";
+import type { StackOptions } from "./stack-options.js";
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+/** Adds the options every stack-reading command shares (Compose's global flags). */
+function withStackOptions(command: Command): Command {
+  return command
+    .option("-f, --file <file>", "stack file (repeatable; later files override earlier ones)", collect, [])
+    .option("-p, --project-name <name>", "project name (default: top-level `name`, else the directory name)")
+    .option("--project-directory <dir>", "project directory (default: the first file's directory)")
+    .option("--profile <profile>", "enable a profile (repeatable)", collect, [])
+    .option("--env-file <file>", "read variables from this file instead of .env (repeatable)", collect, []);
+}
+
+function packageVersion(): string {
+  const packageJson = new URL("../../package.json", import.meta.url);
+  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+}
+
+/** Builds the CLI. */
+export function buildProgram(): Command {
+  const program = new Command("tsd")
+    .description("Declarative multi-container stacks on Docker: reads Compose files, plans, applies, watches.")
+    .version(packageVersion(), "-v, --version")
+    .exitOverride()
+    .showHelpAfterError("(run with --help for usage)");
+
+  withStackOptions(program.command("config"))
+    .description("validate the stack and print it in canonical form")
+    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .option("-q, --quiet", "only validate; print nothing but problems")
+    .option("--services", "print the service names, one per line")
+    .option("--volumes", "print the volume names, one per line")
+    .option("--profiles", "print the profile names used by the stack, one per line")
+    .action(async (options: StackOptions & { format: "yaml" | "json"; quiet?: boolean; services?: boolean; volumes?: boolean; profiles?: boolean }) => {
+      const { runConfig } = await import("./commands/config.js");
+      runConfig(options, process.stdout, process.stderr);
+    });
+
+  withStackOptions(program.command("graph"))
+    .description("print the dependency graph of services, data containers, volumes and networks")
+    .addOption(new Option("--format <format>", "output format").choices(["text", "mermaid", "dot", "json"]).default("text"))
+    .action(async (options: StackOptions & { format: "text" | "mermaid" | "dot" | "json" }) => {
+      const { runGraph } = await import("./commands/graph.js");
+      runGraph(options, process.stdout, process.stderr);
+    });
+
+  return program;
+}
