@@ -29,5 +29,6 @@ export function generateStack(serviceCount: number): string {
   }
   const volumes = Object.fromEntries(Array.from({ length: 10 }, (_, index) => [`data${index}`, {}]));
   const networks = Object.fromEntries(Array.from({ length: 4 }, (_, index) => [`net${index}`, {}]));
-  return stringify({ name: "bench", services, volumes, networks });
+  // No top-level `name`: docker-compose 1.29 predates it; both tools get `-p bench`.
+  return stringify({ services, volumes, networks });
 }

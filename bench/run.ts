@@ -46,8 +46,8 @@ try {
   for (const size of [10, 100, 300]) {
     const file = join(directory, `stack-${size}.yml`);
     writeFileSync(file, generateStack(size));
-    const tools: [string, string, string[]][] = [["tsd config", process.execPath, [tsdMain, "config", "-q", "-f", file]]];
-    if (hasDockerCompose()) tools.push(["docker-compose config", "docker-compose", ["-f", file, "config", "-q"]]);
+    const tools: [string, string, string[]][] = [["tsd config", process.execPath, [tsdMain, "config", "-q", "-p", "bench", "-f", file]]];
+    if (hasDockerCompose()) tools.push(["docker-compose config", "docker-compose", ["-p", "bench", "-f", file, "config", "-q"]]);
     for (const [name, command, args] of tools) {
       const result = measure(command, args, directory);
       rows.push([

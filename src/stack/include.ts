@@ -6,8 +6,9 @@
  */
 import { dirname } from "node:path";
 import { ConfigError, type ConfigIssue, formatPath } from "../errors.js";
-import { type Plain, type PlainMap, copyContainerLocation, copyEntry, entryLocation, isList, isMap } from "./located.js";
+import { type Location, type Plain, type PlainMap, copyContainerLocation, copyEntry, entryLocation, isList, isMap } from "./located.js";
 import { mergeStackFiles } from "./merge.js";
+import { isRemoteResource } from "./paths.js";
 
 /** One `include:` entry in long form (paths already absolute). */
 export interface IncludeEntry {
@@ -15,6 +16,9 @@ export interface IncludeEntry {
   readonly projectDirectory: string;
   /** Explicit env files; absent: the included project's own `.env`. */
   readonly envFiles?: readonly string[];
+  /** Where the entry was written, for errors about the files it names. */
+  readonly location?: Location;
+  readonly path: string;
 }
 
 /** Loads an included project's files, merged, with their own directory and environment. */
@@ -54,7 +58,8 @@ function parseIncludeEntries(tree: PlainMap): IncludeEntry[] {
     const location = entryLocation(value, index);
     const problem = (message: string, at: (string | number)[] = path) => issues.push({ location, path: formatPath(at), message });
     if (typeof item === "string") {
-      entries.push({ paths: [item], projectDirectory: dirname(item) });
+      if (isRemoteResource(item)) return problem(remoteMessage(item));
+      entries.push({ paths: [item], projectDirectory: dirname(item), path: formatPath(path), ...(location ? { location } : {}) });
       return;
     }
     if (!isMap(item)) return problem("must be a file path or a mapping with `path`");
@@ -65,6 +70,8 @@ function parseIncludeEntries(tree: PlainMap): IncludeEntry[] {
     }
     const paths = stringList(item.path);
     if (!paths || paths.length === 0) return problem("`path` is required: a file or a list of files", [...path, "path"]);
+    const remote = paths.find(isRemoteResource);
+    if (remote !== undefined) return problem(remoteMessage(remote), [...path, "path"]);
     const envFiles = item.env_file === undefined ? undefined : stringList(item.env_file);
     if (envFiles === null) return problem("`env_file` must be a file or a list of files", [...path, "env_file"]);
     const projectDirectory = item.project_directory;
@@ -75,10 +82,16 @@ function parseIncludeEntries(tree: PlainMap): IncludeEntry[] {
       paths,
       projectDirectory: projectDirectory ?? dirname(paths[0] as string),
       ...(envFiles ? { envFiles } : {}),
+      path: formatPath(path),
+      ...(location ? { location } : {}),
     });
   });
   if (issues.length > 0) throw new ConfigError(issues);
   return entries;
+}
+
+function remoteMessage(path: string): string {
+  return `not supported by tsd: remote resources (${JSON.stringify(path)}; only local files can be included)`;
 }
 
 function stringList(value: Plain | undefined): string[] | null {

@@ -162,7 +162,7 @@ class FileReader {
     for (const path of entry.paths) {
       if (chain.includes(path)) {
         const cycle = [...chain.slice(chain.indexOf(path)), path].join(" -> ");
-        throw new ConfigError([{ path: "include", message: `include cycle detected: ${cycle}` }]);
+        throw new ConfigError([{ ...(entry.location ? { location: entry.location } : {}), path: entry.path, message: `include cycle detected: ${cycle}` }]);
       }
     }
     // Without its own env_file, an included project reads the `.env` of its own directory.

@@ -51,7 +51,6 @@ export function parseStackText(text: string, file: string): PlainMap[] {
     merge: true,
     uniqueKeys: true,
     prettyErrors: false,
-    maxAliasCount: -1,
   });
   const at = (offset: number): Location => {
     const position = lineCounter.linePos(offset);

@@ -26,6 +26,14 @@ export const CORPUS_EXPECTATIONS: Readonly<Record<string, CorpusExpectation>> = 
   "compose-e2e/fixtures/project-volume-bind-test/docker-compose.yml": { environment: { TEST_DIR: "/tmp" } },
   "compose-e2e/testdata/TestUpImageID/compose.yaml": { environment: { ID: "sha256:0123" } },
 
+  // "VALID (schema level) … not loadable as a project": one ${VARIABLE} stands for
+  // a mode, a count and a path at once, so no value makes it a project. Loading
+  // it must fail cleanly, every problem located, the unsupported keys named.
+  "compose-go/schema/using-variables.yaml": {
+    environment: { VARIABLE: "1" },
+    expect: /using-variables\.yaml:43:5 services\.foo\.external_links: not supported by tsd: external_links[\s\S]*:80:5 services\.foo\.storage_opt: not supported by tsd: storage_opt/,
+  },
+
   // An env-format file is tested the way users meet it: as --env-file of a valid stack.
   "compose-go/dotenv/fixtures/invalid1.env": {
     stackFile: "compose-go/cli/testdata/simple/compose.yaml",

@@ -7,43 +7,10 @@
  * tested without touching this file.
  */
 import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/errors.js";
-import { loadProject } from "../../src/project.js";
-import { CORPUS_EXPECTATIONS, corpusRoot } from "./corpus-expectations.js";
-
-interface CorpusRow {
-  readonly file: string;
-  readonly label: "VALID" | "INVALID" | "FRAGMENT" | "ENV" | "SCHEMA";
-  readonly note: string;
-}
-
-function corpusRows(): CorpusRow[] {
-  const readme = readFileSync(join(corpusRoot, "README.md"), "utf8");
-  const rows: CorpusRow[] = [];
-  let folder = "";
-  for (const line of readme.split("\n")) {
-    const heading = /^## (\S+) \(/.exec(line);
-    if (heading) folder = heading[1] as string;
-    const row = /^\| `([^`]+)` \| (VALID|INVALID|FRAGMENT|ENV|SCHEMA)([^|]*)\|/.exec(line);
-    if (row && folder) rows.push({ file: join(folder, row[1] as string), label: row[2] as CorpusRow["label"], note: (row[3] ?? "").trim() });
-  }
-  return rows;
-}
-
-type Outcome = { ok: true } | { ok: false; message: string };
-
-function loadCorpusFile(file: string, environment: Record<string, string>, envFiles: string[] = []): Outcome {
-  const absolute = join(corpusRoot, file);
-  try {
-    loadProject({ cwd: dirname(absolute), files: [absolute], environment: { HOME: "/root", ...environment }, envFiles });
-    return { ok: true };
-  } catch (error) {
-    if (error instanceof ConfigError) return { ok: false, message: error.message };
-    throw error;
-  }
-}
+import { CORPUS_EXPECTATIONS } from "./corpus-expectations.js";
+import { COMPAT_END, COMPAT_START, corpusRows, loadCorpusRow, renderCompatibility } from "./corpus-run.js";
 
 const rows = corpusRows();
 const loadable = rows.filter((row) => row.label === "VALID" || row.label === "INVALID");
@@ -58,8 +25,7 @@ describe("the corpus README", () => {
 describe("compose corpus", () => {
   it.each(loadable.map((row) => [row.file, row] as const))("%s", (_file, row) => {
     const expectation = CORPUS_EXPECTATIONS[row.file];
-    const envFiles = (expectation?.envFiles ?? []).map((file) => join(corpusRoot, file));
-    const outcome = loadCorpusFile(expectation?.stackFile ?? row.file, expectation?.environment ?? {}, envFiles);
+    const outcome = loadCorpusRow(row);
     const expected = expectation?.expect ?? (row.label === "VALID" ? "valid" : undefined);
     if (expected === undefined) throw new Error(`INVALID corpus file ${row.file} has no expected message in corpus-expectations.ts`);
     if (expected === "valid") {
@@ -76,5 +42,15 @@ describe("compose corpus", () => {
     }
     expect(outcome.ok, `${row.file} should be rejected`).toBe(false);
     if (!outcome.ok) expect(outcome.message).toMatch(expected);
+  });
+});
+
+describe("README compatibility section", () => {
+  it("states what the corpus run measures (regenerate with npm run compat)", () => {
+    const readme = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+    const start = readme.indexOf(COMPAT_START);
+    const end = readme.indexOf(COMPAT_END);
+    expect(start, "README lacks the compatibility markers").toBeGreaterThan(0);
+    expect(readme.slice(start + COMPAT_START.length, end).trim()).toBe(renderCompatibility(rows));
   });
 });

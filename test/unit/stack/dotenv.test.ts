@@ -1,9 +1,9 @@
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { type EnvFileFormat, parseEnvFile, readEnvFile } from "../../../src/stack/dotenv.js";
 import type { EnvLookup } from "../../../src/stack/interpolate.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { configErrorOf } from "../support/config-error.js";
 
 const FIXTURES = "/work/shared/corpus/compose-go/dotenv/fixtures";
 const noEnvironment: EnvLookup = () => undefined;
@@ -15,15 +15,7 @@ function parse(text: string, lookup: EnvLookup = noEnvironment, format: EnvFileF
   return parseEnvFile(text, ".env", lookup, format);
 }
 
-function errorOf(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = configErrorOf;
 
 describe("compose-go's dotenv fixtures", () => {
   const plain = { OPTION_A: "1", OPTION_B: "2", OPTION_C: "3", OPTION_D: "4", OPTION_E: "5", OPTION_F: "", OPTION_G: "", OPTION_H: "my string" };

@@ -5,13 +5,13 @@
  */
 import { dirname } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { resolveExtends } from "../../../src/stack/extends.js";
 import { type PlainMap, locatePath } from "../../../src/stack/located.js";
 import { applyResetTags } from "../../../src/stack/merge.js";
 import { resolveRelativePaths } from "../../../src/stack/paths.js";
 import { parseStackText, readStackFile } from "../../../src/stack/read.js";
 import { tempProject } from "../support/temp-project.js";
+import { configErrorOf } from "../support/config-error.js";
 
 /** Loads `entry` from `files` (absolute path → YAML) the way the loader does, extends resolved and resets applied. */
 function load(files: Record<string, string>, entry = "/p/compose.yaml"): { tree: PlainMap; reads: string[] } {
@@ -37,13 +37,7 @@ function services(files: Record<string, string>, entry?: string): Record<string,
 }
 
 function errorOf(files: Record<string, string>): string {
-  try {
-    load(files);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => load(files)).message;
 }
 
 describe("resolveExtends: same file", () => {

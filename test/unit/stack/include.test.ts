@@ -3,9 +3,9 @@
  * including file wins, cycles.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { loadStack } from "../../../src/stack/load.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { configErrorOf } from "../support/config-error.js";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -16,13 +16,7 @@ function load(files: Record<string, string>, environment: Record<string, string>
 }
 
 function loadError(files: Record<string, string>): string {
-  try {
-    load(files);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => load(files)).message;
 }
 
 describe("include", () => {
@@ -85,5 +79,17 @@ describe("include", () => {
     ["an entry without path", { "compose.yaml": "include:\n  - env_file: x.env\n" }, /include\[0\]\.path: `path` is required/],
   ])("rejects %s", (_name, files, pattern) => {
     expect(loadError(files)).toMatch(pattern);
+  });
+
+  it("locates an include cycle at the include entry that closes it", () => {
+    const message = loadError({ "compose.yaml": "include:\n  - compose.yaml\nservices:\n  a: {image: x}\n" });
+    expect(message).toMatch(/compose\.yaml:2:5 include\[0\]: include cycle detected: \S+compose\.yaml -> \S+compose\.yaml/);
+  });
+
+  it("refuses a remote include as a stated gap, short and long form", () => {
+    expect(loadError({ "compose.yaml": "include:\n  - oci://registry/app:1\n" })).toMatch(
+      /compose\.yaml:2:5 include\[0\]: not supported by tsd: remote resources \("oci:\/\/registry\/app:1"/,
+    );
+    expect(loadError({ "compose.yaml": "include:\n  - path: git@github.com:org/repo.git\n" })).toMatch(/include\[0\]\.path: not supported by tsd: remote resources/);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { type EnvLookup, interpolateString, interpolateTree } from "../../../src/stack/interpolate.js";
 import { type PlainList, type PlainMap, entryLocation, entryTag, setEntryLocation } from "../../../src/stack/located.js";
 import { parseStackText } from "../../../src/stack/read.js";
+import { configErrorOf } from "../support/config-error.js";
 
 // The variables compose-go's template tests use: FOO set, BAR set but empty, JSON holding braces.
 const variables: Record<string, string> = { FOO: "first", BAR: "", JSON: '{"json":2}' };
@@ -14,15 +14,7 @@ function run(template: string): { value: string; warnings: string[] } {
   return { value, warnings };
 }
 
-function errorOf(action: () => unknown): ConfigError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ConfigError) return error;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
-}
+const errorOf = configErrorOf;
 
 describe("interpolateString", () => {
   it.each([

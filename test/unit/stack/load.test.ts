@@ -5,9 +5,9 @@
  */
 import { mkdirSync, symlinkSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { type LoadOptions, loadStack } from "../../../src/stack/load.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { configErrorOf } from "../support/config-error.js";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -18,13 +18,7 @@ function load(files: Record<string, string>, options: Partial<LoadOptions> = {})
 }
 
 function loadError(files: Record<string, string>, options: Partial<LoadOptions> = {}): string {
-  try {
-    load(files, options);
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(() => load(files, options)).message;
 }
 
 describe("file discovery", () => {

@@ -1,16 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
 import { entryTag, locatePath } from "../../../src/stack/located.js";
 import { parseStackText } from "../../../src/stack/read.js";
+import { configErrorOf } from "../support/config-error.js";
 
 function errorText(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof ConfigError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ConfigError");
+  return configErrorOf(run).message;
 }
 
 describe("parseStackText", () => {
