@@ -3,10 +3,7 @@
  * expect when the README's label alone does not say it: the cause an INVALID
  * file must be rejected for, or the conditions a VALID one loads under.
  */
-import { join } from "node:path";
-
-/** The shared corpus, next to the repository. */
-export const corpusRoot = join(import.meta.dirname, "../../../shared/corpus");
+export { corpusRoot } from "./support/corpus-root.js";
 
 /** Per-file setup and expected outcome. */
 export interface CorpusExpectation {

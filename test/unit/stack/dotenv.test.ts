@@ -4,8 +4,9 @@ import { type EnvFileFormat, parseEnvFile, readEnvFile } from "../../../src/stac
 import type { EnvLookup } from "../../../src/stack/interpolate.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
 import { configErrorOf } from "../support/config-error.js";
+import { corpusRoot } from "../support/corpus-root.js";
 
-const FIXTURES = "/work/shared/corpus/compose-go/dotenv/fixtures";
+const FIXTURES = join(corpusRoot, "compose-go/dotenv/fixtures");
 const noEnvironment: EnvLookup = () => undefined;
 const environment =
   (values: Record<string, string>): EnvLookup =>

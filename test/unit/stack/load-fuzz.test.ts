@@ -10,9 +10,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { parse, stringify } from "yaml";
 import { ConfigError } from "../../../src/errors.js";
 import { loadProject } from "../../../src/project.js";
+import { corpusRoot } from "../support/corpus-root.js";
 import { tempProject } from "../support/temp-project.js";
 
-const corpusRoot = join(import.meta.dirname, "../../../../shared/corpus/awesome-compose");
+const awesomeCompose = join(corpusRoot, "awesome-compose");
 const project = tempProject();
 afterAll(() => project.cleanup());
 
@@ -28,11 +29,11 @@ function loadText(text: string): "ok" | "config-error" {
 }
 
 function corpusDocuments(): unknown[] {
-  return readdirSync(corpusRoot)
-    .filter((entry) => statSync(join(corpusRoot, entry)).isDirectory())
+  return readdirSync(awesomeCompose)
+    .filter((entry) => statSync(join(awesomeCompose, entry)).isDirectory())
     .flatMap((sample) =>
       ["compose.yaml", "compose.yml"]
-        .map((name) => join(corpusRoot, sample, name))
+        .map((name) => join(awesomeCompose, sample, name))
         .filter((file) => {
           try {
             return statSync(file).isFile();
