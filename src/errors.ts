@@ -48,6 +48,17 @@ export class UsageError extends TsdError {
   readonly kind = "usage" as const;
 }
 
+/** The engine failed, refused, or could not be reached. Exit 1: it is about the user's machine, not tsd. */
+export class EngineError extends TsdError {
+  readonly kind = "engine" as const;
+}
+
+/** No engine answered at any of the places tsd looked. */
+export class EngineUnavailableError extends EngineError {}
+
+/** A service did not reach the state a dependent waits for (unhealthy, exited non-zero, timed out). */
+export class ConditionError extends EngineError {}
+
 /** A bug in tsd. */
 export class InternalError extends TsdError {
   readonly kind = "internal" as const;

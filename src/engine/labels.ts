@@ -1,0 +1,46 @@
+/**
+ * Label keys tsd writes on every engine object it creates. One file, so the
+ * observer, the planner and the adapter can never disagree on a spelling.
+ *
+ * The `com.docker.compose.*` keys are written too, with Compose's meaning, so
+ * `docker ps --filter label=com.docker.compose.project=…` and other tools
+ * that understand Compose labels see tsd's containers as what they are. tsd
+ * itself only trusts its own `dev.tsd.*` keys: a Compose-made container is
+ * never adopted.
+ */
+
+/** Project name (the normalised `name`). */
+export const LABEL_PROJECT = "dev.tsd.project";
+/** Stable project identity: hash of the project directory's real path. */
+export const LABEL_PROJECT_ID = "dev.tsd.project.id";
+/** Project directory, for `tsd ls` and for explaining a name clash. */
+export const LABEL_PROJECT_DIR = "dev.tsd.project.dir";
+/** Stack files, comma-separated, for `tsd ls`. */
+export const LABEL_PROJECT_FILES = "dev.tsd.project.files";
+/** Service key (services) or data-container key (data containers). */
+export const LABEL_SERVICE = "dev.tsd.service";
+/** What a container is: a service replica or a data container. */
+export const LABEL_KIND = "dev.tsd.kind";
+/** Replica number, from 1. */
+export const LABEL_REPLICA = "dev.tsd.replica";
+/** Hash of the container's canonical spec: a different hash means recreate. */
+export const LABEL_CONFIG_HASH = "dev.tsd.config-hash";
+/** The spec the hash was computed from (JSON), so a recreate can say which fields changed. */
+export const LABEL_CONFIG = "dev.tsd.config";
+/** Network or volume key in the stack. */
+export const LABEL_RESOURCE = "dev.tsd.resource";
+/** Version of tsd that created the object. */
+export const LABEL_VERSION = "dev.tsd.version";
+
+/** Compose's own keys, written for interoperability only. */
+export const COMPOSE_LABEL_PROJECT = "com.docker.compose.project";
+export const COMPOSE_LABEL_SERVICE = "com.docker.compose.service";
+export const COMPOSE_LABEL_CONTAINER_NUMBER = "com.docker.compose.container-number";
+export const COMPOSE_LABEL_ONEOFF = "com.docker.compose.oneoff";
+export const COMPOSE_LABEL_NETWORK = "com.docker.compose.network";
+export const COMPOSE_LABEL_VOLUME = "com.docker.compose.volume";
+export const COMPOSE_LABEL_WORKING_DIR = "com.docker.compose.project.working_dir";
+export const COMPOSE_LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
+
+/** Values of {@link LABEL_KIND}. */
+export type ContainerKind = "service" | "data-container";
