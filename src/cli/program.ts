@@ -3,26 +3,10 @@
  * command modules, which are imported only when their command runs so that
  * `tsd --help` and `tsd --version` start fast.
  */
-import { readFileSync } from "node:fs";
 import { Command, Option } from "commander";
+import { packageVersion, withStackOptions } from "./common-options.js";
+import { registerEngineCommands } from "./engine-commands.js";
 import type { StackOptions } from "./stack-options.js";
-
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
-
-/** Adds the options every stack-reading command shares (Compose's global flags). */
-function withStackOptions(command: Command): Command {
-  return command
-    .option("-f, --file <file>", "stack file (repeatable; later files override earlier ones)", collect, [])
-    .option("-p, --project-name <name>", "project name (default: top-level `name`, else the directory name)")
-    .option("--project-directory <dir>", "project directory (default: the first file's directory)")
-    .option("--profile <profile>", "enable a profile (repeatable)", collect, [])
-    .option("--env-file <file>", "read variables from this file instead of .env (repeatable)", collect, []);
-}
-
-function packageVersion(): string {
-  const packageJson = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
-}
 
 /** Builds the CLI. */
 export function buildProgram(): Command {
@@ -52,5 +36,6 @@ export function buildProgram(): Command {
       runGraph(options, process.stdout, process.stderr);
     });
 
+  registerEngineCommands(program);
   return program;
 }

@@ -1,9 +1,12 @@
 /**
- * `tsd config`: validate and print the canonical stack.
+ * `tsd config`: validate and print the stack as a canonical Compose file
+ * (long syntax, interpolated, absolute paths), like `docker compose config`:
+ * the output can be saved and loaded again.
  */
 import { stringify } from "yaml";
 import { loadProject } from "../../project.js";
 import type { Stack } from "../../stack/model.js";
+import { renderStack } from "../../stack/render.js";
 import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
 
 /** Options of `tsd config`. */
@@ -23,7 +26,9 @@ export function runConfig(options: ConfigOptions, out: NodeJS.WritableStream, er
   if (options.services) return writeLines(out, Object.keys(stack.services).sort());
   if (options.volumes) return writeLines(out, Object.keys(stack.volumes).sort());
   if (options.profiles) return writeLines(out, usedProfiles(stack));
-  out.write(options.format === "json" ? `${JSON.stringify(stack, null, 2)}\n` : stringify(stack, { aliasDuplicateObjects: false }));
+  const document = renderStack(stack);
+  // lineWidth 0: long values (commands, inline Dockerfiles) stay on one line instead of being folded.
+  out.write(options.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 }));
 }
 
 function usedProfiles(stack: Stack): string[] {

@@ -1,0 +1,58 @@
+/**
+ * `tsd ps` and `tsd ls`: what runs, by project and service.
+ */
+import { LABEL_SERVICE } from "../../engine/labels.js";
+import type { ObservedContainer } from "../../engine/types.js";
+import { listProjectContainers, listProjects } from "../../orchestrator.js";
+import { dockerConnector } from "../connect.js";
+import { type StackOptions, toLoadOptions } from "../stack-options.js";
+import { formatTable } from "../table.js";
+
+/** Flags of `tsd ps`. */
+export interface PsFlags extends StackOptions {
+  readonly all?: boolean;
+  readonly quiet?: boolean;
+  readonly format: "table" | "json";
+}
+
+/** Runs `tsd ps`. */
+export async function runPs(services: readonly string[], flags: PsFlags): Promise<void> {
+  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const { containers } = await listProjectContainers({ load: toLoadOptions(flags), connect: await dockerConnector(warn), onWarning: warn }, flags.all ?? false);
+  const shown = containers.filter((container) => services.length === 0 || services.includes(container.labels[LABEL_SERVICE] ?? ""));
+  if (flags.quiet) {
+    if (shown.length > 0) process.stdout.write(`${shown.map((container) => container.id).join("\n")}\n`);
+    return;
+  }
+  if (flags.format === "json") {
+    process.stdout.write(`${JSON.stringify(shown.map(psRow), null, 2)}\n`);
+    return;
+  }
+  const rows = shown.map(psRow).map((row) => [row.name, row.service, row.state, row.health, row.ports]);
+  process.stdout.write(formatTable(["NAME", "SERVICE", "STATE", "HEALTH", "PORTS"], rows));
+}
+
+function psRow(container: ObservedContainer) {
+  const ports = Object.entries(container.ports)
+    .flatMap(([port, bindings]) => (bindings.length === 0 ? [port] : bindings.map((binding) => `${binding.hostIp || "0.0.0.0"}:${binding.hostPort}->${port}`)))
+    .sort();
+  return {
+    id: container.id,
+    name: container.name,
+    service: container.labels[LABEL_SERVICE] ?? "",
+    state: container.state === "exited" ? `exited (${container.exitCode})` : container.state,
+    health: container.health === "none" ? "" : container.health,
+    ports: ports.join(", "),
+    image: container.image,
+  };
+}
+
+/** Runs `tsd ls`. */
+export async function runLs(format: "table" | "json"): Promise<void> {
+  const projects = await listProjects(await dockerConnector((message) => process.stderr.write(`warning: ${message}\n`)));
+  if (format === "json") {
+    process.stdout.write(`${JSON.stringify(projects, null, 2)}\n`);
+    return;
+  }
+  process.stdout.write(formatTable(["NAME", "STATUS", "FOLDER"], projects.map((project) => [project.name, `running(${project.running}/${project.total})`, project.directory])));
+}

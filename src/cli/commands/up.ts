@@ -1,0 +1,121 @@
+/**
+ * `tsd up` and `tsd plan`: converge the engine to the stack, showing each
+ * operation with its cause; attached (without -d) it then follows the logs
+ * until Ctrl-C and stops the stack.
+ */
+import { UsageError } from "../../errors.js";
+import { up } from "../../orchestrator.js";
+import { formatPlan, planToJson } from "../../reconcile/plan.js";
+import { serviceContainerName } from "../../reconcile/spec/names.js";
+import { awaitCondition } from "../../runtime/await-condition.js";
+import { dockerConnector } from "../connect.js";
+import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
+import { type StackOptions, toLoadOptions } from "../stack-options.js";
+import { followLogs } from "./follow-logs.js";
+
+/** Flags of `tsd up`. */
+export interface UpFlags extends StackOptions {
+  readonly detach?: boolean;
+  readonly wait?: boolean;
+  readonly waitTimeout?: string;
+  readonly build?: boolean;
+  readonly noBuild?: boolean;
+  readonly forceRecreate?: boolean;
+  readonly noRecreate?: boolean;
+  readonly removeOrphans?: boolean;
+  readonly renewAnonVolumes?: boolean;
+  readonly scale: string[];
+  readonly dryRun?: boolean;
+  readonly progress: ProgressMode;
+  readonly format?: "text" | "json";
+}
+
+/** Runs `tsd up` (or `tsd plan` when `dryRun`). */
+export async function runUp(services: readonly string[], flags: UpFlags, version: string): Promise<void> {
+  if (flags.build && flags.noBuild) throw new UsageError("--build and --no-build cannot be used together");
+  if (flags.forceRecreate && flags.noRecreate) throw new UsageError("--force-recreate and --no-recreate cannot be used together");
+  const waitTimeoutMs = parseSeconds(flags.waitTimeout ?? "300", "--wait-timeout") * 1000;
+  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
+  const controller = new AbortController();
+  const interrupt = () => controller.abort();
+  process.once("SIGINT", interrupt);
+  process.once("SIGTERM", interrupt);
+  let progress: Progress | undefined;
+  try {
+    const result = await up(
+      {
+        load: toLoadOptions(flags),
+        connect: await dockerConnector(warn),
+        onWarning: warn,
+        onEvent: (event) => progress?.onEvent(event),
+        onLockWait: (pid) => process.stderr.write(`waiting for another tsd (pid ${pid}) working on this project…\n`),
+        signal: controller.signal,
+      },
+      {
+        services,
+        forceRecreate: flags.forceRecreate ?? false,
+        noRecreate: flags.noRecreate ?? false,
+        build: flags.build ? "always" : flags.noBuild ? "never" : "auto",
+        renewAnonVolumes: flags.renewAnonVolumes ?? false,
+        removeOrphans: flags.removeOrphans ?? false,
+        scale: parseScale(flags.scale),
+        version,
+        dryRun: flags.dryRun ?? false,
+        waitTimeoutMs,
+        parallelism: 8,
+        onPlan: (plan) => {
+          if (flags.dryRun) {
+            process.stdout.write(flags.format === "json" ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
+            return;
+          }
+          if (plan.nodes.length === 0) process.stderr.write("nothing to do: the stack is up to date\n");
+          progress = createProgress(flags.progress, plan, process.stderr);
+        },
+      },
+    ).catch(async (error: unknown) => {
+      await progress?.end(error instanceof Error ? error : new Error(String(error)));
+      throw error;
+    });
+    await progress?.end();
+    if (flags.dryRun) return;
+    const { project, engine } = result;
+    if (flags.wait) {
+      // --wait: every selected service running, and healthy where it has a health check.
+      const scale = parseScale(flags.scale);
+      const selected = Object.entries(project.stack.services).filter(([key]) => services.length === 0 || services.includes(key));
+      await Promise.all(
+        selected.map(([key, service]) =>
+          awaitCondition(engine, {
+            service: key,
+            containers: Array.from({ length: scale[key] ?? service.replicas }, (_, index) => serviceContainerName(project.stack, key, index + 1)),
+            condition: service.healthcheck && !service.healthcheck.disable ? "service_healthy" : "service_started",
+            dependent: "--wait",
+            timeoutMs: waitTimeoutMs,
+            signal: controller.signal,
+          }),
+        ),
+      );
+    }
+    if (flags.detach || flags.wait) return;
+    await followLogs(engine, project, services, controller.signal, { stopOnEnd: true });
+  } finally {
+    process.off("SIGINT", interrupt);
+    process.off("SIGTERM", interrupt);
+  }
+}
+
+function parseScale(entries: readonly string[]): Record<string, number> {
+  const scale: Record<string, number> = {};
+  for (const entry of entries) {
+    const match = /^([^=]+)=(\d+)$/.exec(entry);
+    if (!match) throw new UsageError(`--scale ${entry}: expected SERVICE=NUMBER`);
+    scale[match[1] as string] = Number(match[2]);
+  }
+  return scale;
+}
+
+function parseSeconds(value: string, flag: string): number {
+  const seconds = Number(value);
+  if (!Number.isFinite(seconds) || seconds < 0) throw new UsageError(`${flag} ${value}: expected a number of seconds`);
+  return seconds;
+}

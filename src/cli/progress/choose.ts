@@ -1,0 +1,41 @@
+/**
+ * Picks how progress is shown: a task list on a terminal, plain lines
+ * otherwise or when asked, JSON lines for machines.
+ */
+import type { ExecutionEvent } from "../../reconcile/executor.js";
+import type { Plan } from "../../reconcile/plan.js";
+import { jsonProgress, plainProgress } from "./plain.js";
+import { taskListProgress } from "./task-list.js";
+
+/** `--progress`. */
+export type ProgressMode = "auto" | "tty" | "plain" | "json" | "quiet";
+
+/** A progress display bound to one plan. */
+export interface Progress {
+  readonly onEvent: (event: ExecutionEvent) => void;
+  /** Call when execution ended (with its error, if any); resolves when the display is done. */
+  end(error?: Error): Promise<void>;
+}
+
+/** Creates the display for `plan`. */
+export function createProgress(mode: ProgressMode, plan: Plan, stream: NodeJS.WriteStream): Progress {
+  const resolved = mode === "auto" ? (stream.isTTY && !process.env.CI ? "tty" : "plain") : mode;
+  switch (resolved) {
+    case "tty": {
+      const list = taskListProgress(plan);
+      return {
+        onEvent: list.onEvent,
+        end: async (error) => {
+          list.finish(error);
+          await list.run;
+        },
+      };
+    }
+    case "json":
+      return { onEvent: jsonProgress(stream), end: async () => undefined };
+    case "quiet":
+      return { onEvent: () => undefined, end: async () => undefined };
+    case "plain":
+      return { onEvent: plainProgress(stream), end: async () => undefined };
+  }
+}

@@ -1,0 +1,76 @@
+/**
+ * `tsd down`'s planner: stop and remove the project's containers, dependents
+ * first, then its networks; volumes, data containers and images only when
+ * asked. Nothing a user made is lost without `-v`.
+ */
+import { LABEL_KIND, LABEL_PROJECT_ID, LABEL_SERVICE } from "../../engine/labels.js";
+import type { ObservedContainer } from "../../engine/types.js";
+import type { StackGraph } from "../../graph/model.js";
+import type { Stack } from "../../stack/model.js";
+import type { ObservedState } from "../observe.js";
+import type { Plan } from "../plan.js";
+import { serviceImage } from "../spec/names.js";
+import { orphansOf } from "./observed-containers.js";
+import { PlanBuilder } from "./plan-builder.js";
+
+/** Options of `tsd down`. */
+export interface DownPlanOptions {
+  /** `-v`: also named volumes, anonymous volumes and data containers. */
+  readonly volumes: boolean;
+  readonly removeImages?: "local" | "all";
+  readonly removeOrphans: boolean;
+  readonly timeoutSeconds?: number;
+}
+
+/** Plans `tsd down`. */
+export function planDown(stack: Stack, graph: StackGraph, observed: ObservedState, options: DownPlanOptions): Plan {
+  const builder = new PlanBuilder();
+  const orphans = new Set(orphansOf(stack, observed).map((container) => container.id));
+  const containers = observed.containers.filter((container) => {
+    if (orphans.has(container.id)) return options.removeOrphans;
+    return container.labels[LABEL_KIND] !== "data-container" || options.volumes;
+  });
+  if (!options.removeOrphans && orphans.size > 0) {
+    builder.note(`orphan containers left in place: ${observed.containers.filter((container) => orphans.has(container.id)).map((container) => container.name).join(", ")}; --remove-orphans removes them`);
+  }
+  // Dependents stop first: a service's stop waits for the stops of everything that depends on it.
+  const rank = new Map(graph.order.map((id, index) => [id, index]));
+  const unitOf = (container: ObservedContainer) => `${container.labels[LABEL_KIND] === "data-container" ? "dataContainer" : "service"}:${container.labels[LABEL_SERVICE] ?? ""}`;
+  const sorted = [...containers].sort((a, b) => (rank.get(unitOf(b)) ?? -1) - (rank.get(unitOf(a)) ?? -1) || a.name.localeCompare(b.name));
+  const stopsByUnit = new Map<string, string[]>();
+  const removals: string[] = [];
+  for (const container of sorted) {
+    const unit = unitOf(container);
+    const subject = { kind: container.labels[LABEL_KIND] === "data-container" ? "data-container" : "service", key: container.labels[LABEL_SERVICE] ?? container.name } as const;
+    const dependents = graph.edges.filter((edge) => edge.to === unit).flatMap((edge) => stopsByUnit.get(edge.from) ?? []);
+    const cause = orphans.has(container.id) ? "orphan" : "down";
+    const running = container.state === "running" || container.state === "restarting" || container.state === "paused";
+    const stop = running
+      ? builder.add({ kind: "stop-container", name: container.name, ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}) }, subject, cause, dependents)
+      : undefined;
+    if (stop) stopsByUnit.set(unit, [...(stopsByUnit.get(unit) ?? []), stop]);
+    removals.push(builder.add({ kind: "remove-container", name: container.name, removeVolumes: options.volumes }, subject, cause, [stop, ...dependents]));
+  }
+  for (const network of Object.values(stack.networks).sort((a, b) => a.name.localeCompare(b.name))) {
+    const existing = observed.networks[network.name];
+    if (network.external || !existing || existing.labels[LABEL_PROJECT_ID] !== stack.projectId) continue;
+    builder.add({ kind: "remove-network", name: network.name }, { kind: "network", key: network.key }, "down", removals);
+  }
+  if (options.volumes) {
+    for (const volume of Object.values(stack.volumes).sort((a, b) => a.name.localeCompare(b.name))) {
+      const existing = observed.volumes[volume.name];
+      if (volume.external || !existing || existing.labels[LABEL_PROJECT_ID] !== stack.projectId) continue;
+      builder.add({ kind: "remove-volume", name: volume.name }, { kind: "volume", key: volume.key }, "down -v", removals);
+    }
+  }
+  if (options.removeImages) {
+    const references = Object.entries(stack.services)
+      .filter(([, service]) => options.removeImages === "all" || !service.image)
+      .map(([key]) => serviceImage(stack, key));
+    for (const reference of [...new Set(references)].sort()) {
+      if (!observed.images[reference]) continue;
+      builder.add({ kind: "remove-image", reference }, { kind: "image", key: reference }, `--rmi ${options.removeImages}`, removals);
+    }
+  }
+  return builder.build();
+}
