@@ -6,7 +6,7 @@
  * converted), durations in milliseconds, byte sizes in bytes, relative paths
  * resolved to absolute ones, `environment` already merged with `env_file`,
  * and references checked. Keys are camelCase TypeScript; `tsd config` prints
- * this model as it is.
+ * it back as a Compose file (render.ts).
  */
 import type { DataContainer, FileObject, Network, Volume } from "./model-resources.js";
 

@@ -12,7 +12,7 @@ function withFiles(files: Record<string, string>): TempProject {
 }
 
 describe("tsd config", () => {
-  it("prints the canonical stack: short syntax converted, interpolated, project named after the folder's name key", () => {
+  it("prints a Compose file in long form: short syntax converted, interpolated, project named after the file's name key", () => {
     const { dir } = withFiles({
       "compose.yaml": "name: shop\nservices:\n  web:\n    image: nginx:${TAG:-1.27}\n    ports: ['8080:80']\n    depends_on: [db]\n  db:\n    image: postgres:16\n",
     });
@@ -22,8 +22,21 @@ describe("tsd config", () => {
     const stack = JSON.parse(result.stdout);
     expect(stack.name).toBe("shop");
     expect(stack.services.web.image).toBe("nginx:1.27");
-    expect(stack.services.web.ports[0]).toMatchObject({ target: 80, published: { start: 8080, end: 8080 }, protocol: "tcp" });
-    expect(stack.services.web.dependsOn.db).toEqual({ condition: "service_started", required: true, restart: false });
+    expect(stack.services.web.ports).toEqual([{ mode: "ingress", target: 80, published: "8080", protocol: "tcp" }]);
+    expect(stack.services.web.depends_on).toEqual({ db: { condition: "service_started", required: true } });
+    expect(stack.networks.default).toEqual({ name: "shop_default" });
+  });
+
+  it("prints a file that loads again into the same stack (tsd config -f printed.yml prints it unchanged)", () => {
+    const { dir, write } = withFiles({
+      "compose.yaml": "name: shop\nservices:\n  web:\n    image: nginx\n    volumes: ['./html:/usr/share/nginx/html:ro']\n    environment: {PRICE: $$5}\n    healthcheck: {test: curl -f localhost, interval: 90s}\n",
+    });
+    const printed = runCli(["config"], dir);
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain("PRICE: $$5");
+    expect(printed.stdout).toContain("interval: 1m30s");
+    write("printed/compose.yaml", printed.stdout);
+    expect(runCli(["config", "-f", "printed/compose.yaml"], dir)).toEqual({ status: 0, stdout: printed.stdout, stderr: "" });
   });
 
   it("prints YAML by default and lists services with --services", () => {

@@ -6,6 +6,7 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { ConfigError } from "../../src/errors.js";
 import { loadProject } from "../../src/project.js";
+import type { LoadOptions } from "../../src/stack/load.js";
 import { CORPUS_EXPECTATIONS, corpusRoot } from "./corpus-expectations.js";
 
 export interface CorpusRow {
@@ -29,13 +30,18 @@ export function corpusRows(): CorpusRow[] {
   return rows;
 }
 
-/** Loads a corpus row with the variables and env files its expectation names. */
-export function loadCorpusRow(row: CorpusRow): Outcome {
+/** How a corpus row is loaded: the variables and env files its expectation names. */
+export function corpusLoadOptions(row: CorpusRow): LoadOptions {
   const expectation = CORPUS_EXPECTATIONS[row.file];
   const absolute = join(corpusRoot, expectation?.stackFile ?? row.file);
   const envFiles = (expectation?.envFiles ?? []).map((file) => join(corpusRoot, file));
+  return { cwd: dirname(absolute), files: [absolute], environment: { HOME: "/root", ...expectation?.environment }, envFiles };
+}
+
+/** Loads a corpus row with the variables and env files its expectation names. */
+export function loadCorpusRow(row: CorpusRow): Outcome {
   try {
-    loadProject({ cwd: dirname(absolute), files: [absolute], environment: { HOME: "/root", ...expectation?.environment }, envFiles });
+    loadProject(corpusLoadOptions(row));
     return { ok: true };
   } catch (error) {
     if (error instanceof ConfigError) return { ok: false, message: error.message };

@@ -3,10 +3,10 @@
  * (long syntax, interpolated, absolute paths), like `docker compose config`:
  * the output can be saved and loaded again.
  */
-import { stringify } from "yaml";
 import { loadProject } from "../../project.js";
 import type { Stack } from "../../stack/model.js";
 import { renderStack } from "../../stack/render.js";
+import { stringifyComposeYaml } from "../../stack/render/yaml.js";
 import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
 
 /** Options of `tsd config`. */
@@ -27,8 +27,7 @@ export function runConfig(options: ConfigOptions, out: NodeJS.WritableStream, er
   if (options.volumes) return writeLines(out, Object.keys(stack.volumes).sort());
   if (options.profiles) return writeLines(out, usedProfiles(stack));
   const document = renderStack(stack);
-  // lineWidth 0: long values (commands, inline Dockerfiles) stay on one line instead of being folded.
-  out.write(options.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringify(document, { aliasDuplicateObjects: false, lineWidth: 0 }));
+  out.write(options.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringifyComposeYaml(document));
 }
 
 function usedProfiles(stack: Stack): string[] {

@@ -1,0 +1,130 @@
+/**
+ * The engine's inspect answers → tsd's Observed* types. Every `null` the
+ * engine may send for an empty list or map becomes an empty value here, so
+ * code above the seam never checks for it.
+ */
+import type Docker from "dockerode";
+import type {
+  ContainerState,
+  HealthStatus,
+  ObservedAttachment,
+  ObservedContainer,
+  ObservedImage,
+  ObservedMount,
+  ObservedNetwork,
+  ObservedVolume,
+  PortBinding,
+} from "../types.js";
+
+const CONTAINER_STATES: ReadonlySet<string> = new Set<ContainerState>([
+  "created",
+  "running",
+  "paused",
+  "restarting",
+  "removing",
+  "exited",
+  "dead",
+]);
+
+function containerState(status: string): ContainerState {
+  // An unknown state from a newer engine is safest read as "not running".
+  return CONTAINER_STATES.has(status) ? (status as ContainerState) : "dead";
+}
+
+/** `none` when the container has no health check (the engine omits `State.Health`, or reports an empty status). */
+function healthStatus(status: string | undefined): HealthStatus {
+  switch (status) {
+    case "starting":
+    case "healthy":
+    case "unhealthy":
+      return status;
+    default:
+      return "none";
+  }
+}
+
+function observedMounts(mounts: Docker.ContainerInspectInfo["Mounts"] | null): ObservedMount[] {
+  const observed: ObservedMount[] = [];
+  for (const mount of mounts ?? []) {
+    if (mount.Type !== "volume" && mount.Type !== "bind" && mount.Type !== "tmpfs") continue;
+    observed.push({
+      type: mount.Type,
+      ...(mount.Name ? { name: mount.Name } : {}),
+      source: mount.Source,
+      destination: mount.Destination,
+      readOnly: !mount.RW,
+    });
+  }
+  return observed.sort((a, b) => (a.destination < b.destination ? -1 : a.destination > b.destination ? 1 : 0));
+}
+
+function observedNetworks(info: Docker.ContainerInspectInfo): Record<string, ObservedAttachment> {
+  const networks: Record<string, ObservedAttachment> = {};
+  for (const [name, endpoint] of Object.entries(info.NetworkSettings.Networks ?? {})) {
+    const aliases: unknown = endpoint.Aliases;
+    networks[name] = {
+      ipAddress: endpoint.IPAddress,
+      aliases: Array.isArray(aliases) ? aliases.filter((alias): alias is string => typeof alias === "string") : [],
+    };
+  }
+  return networks;
+}
+
+/**
+ * Actual host bindings (`NetworkSettings.Ports`), which only a running
+ * container has: that is where an ephemeral host port can be read. Ports that
+ * are exposed but not published (`null` bindings) are left out.
+ */
+function observedPorts(info: Docker.ContainerInspectInfo): Record<string, PortBinding[]> {
+  const ports: Record<string, PortBinding[]> = {};
+  const reported = (info.NetworkSettings.Ports ?? {}) as Record<string, { HostIp: string; HostPort: string }[] | null>;
+  for (const [port, bindings] of Object.entries(reported)) {
+    if (!bindings || bindings.length === 0) continue;
+    ports[port] = bindings.map((binding) => ({ hostIp: binding.HostIp, hostPort: binding.HostPort }));
+  }
+  return ports;
+}
+
+/** A container's inspect answer, in tsd's terms. */
+export function observeContainer(info: Docker.ContainerInspectInfo): ObservedContainer {
+  const health = info.State.Health;
+  const lastProbe = health?.Log?.at(-1);
+  return {
+    id: info.Id,
+    name: info.Name.replace(/^\//, ""),
+    image: info.Config.Image,
+    imageId: info.Image,
+    labels: { ...(info.Config.Labels ?? {}) },
+    state: containerState(info.State.Status),
+    health: healthStatus(health?.Status),
+    ...(lastProbe ? { lastHealthOutput: lastProbe.Output.trim() } : {}),
+    exitCode: info.State.ExitCode,
+    restartCount: info.RestartCount,
+    startedAt: info.State.StartedAt,
+    finishedAt: info.State.FinishedAt,
+    mounts: observedMounts(info.Mounts),
+    networks: observedNetworks(info),
+    ports: observedPorts(info),
+  };
+}
+
+/** A network's inspect or list entry. */
+export function observeNetwork(info: Docker.NetworkInspectInfo): ObservedNetwork {
+  return {
+    id: info.Id,
+    name: info.Name,
+    driver: info.Driver,
+    internal: info.Internal,
+    labels: { ...(info.Labels ?? {}) },
+  };
+}
+
+/** A volume's inspect or list entry. */
+export function observeVolume(info: Docker.VolumeInspectInfo): ObservedVolume {
+  return { name: info.Name, driver: info.Driver, labels: { ...(info.Labels ?? {}) } };
+}
+
+/** An image's inspect answer. */
+export function observeImage(info: Docker.ImageInspectInfo): ObservedImage {
+  return { id: info.Id, tags: [...(info.RepoTags ?? [])], labels: { ...(info.Config.Labels ?? {}) } };
+}
