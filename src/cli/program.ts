@@ -13,6 +13,8 @@ export function buildProgram(): Command {
   const program = new Command("tsd")
     .description("Declarative multi-container stacks on Docker: reads Compose files, plans, applies, watches.")
     .version(packageVersion(), "-v, --version")
+    // tsd's own flags only before the command: `down -v` is --volumes, not the program's -v (--version).
+    .enablePositionalOptions()
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)");
 

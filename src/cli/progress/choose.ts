@@ -19,7 +19,8 @@ export interface Progress {
 
 /** Creates the display for `plan`. */
 export function createProgress(mode: ProgressMode, plan: Plan, stream: NodeJS.WriteStream): Progress {
-  const resolved = mode === "auto" ? (stream.isTTY && !process.env.CI ? "tty" : "plain") : mode;
+  // A terminal that reports no width (some CI pseudo-terminals) garbles a task list: use plain lines there.
+  const resolved = mode === "auto" ? (stream.isTTY && (stream.columns ?? 0) > 0 && !process.env.CI ? "tty" : "plain") : mode;
   switch (resolved) {
     case "tty": {
       const list = taskListProgress(plan);

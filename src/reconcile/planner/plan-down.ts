@@ -10,7 +10,7 @@ import type { Stack } from "../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import type { Plan } from "../plan.js";
 import { serviceImage } from "../spec/names.js";
-import { orphansOf } from "./observed-containers.js";
+import { anonymousVolumesOf, orphansOf } from "./observed-containers.js";
 import { PlanBuilder } from "./plan-builder.js";
 
 /** Options of `tsd down`. */
@@ -63,6 +63,7 @@ export function planDown(stack: Stack, graph: StackGraph, observed: ObservedStat
       builder.add({ kind: "remove-volume", name: volume.name }, { kind: "volume", key: volume.key }, "down -v", removals);
     }
   }
+  if (options.volumes) planAnonymousVolumes(builder, stack, observed.containers, containers, removals);
   if (options.removeImages) {
     const references = Object.entries(stack.services)
       .filter(([, service]) => options.removeImages === "all" || !service.image)
@@ -73,4 +74,39 @@ export function planDown(stack: Stack, graph: StackGraph, observed: ObservedStat
     }
   }
   return builder.build();
+}
+
+/**
+ * `rm -v` removes only the volumes the engine made for a container itself.
+ * A recreated container re-mounts its predecessor's anonymous volume by
+ * name, and the engine then treats it as named and keeps it: without these
+ * nodes, every recreate would leave a volume behind that `down -v` never
+ * removes and nothing refers to. Only the anonymous mounts a container
+ * declares itself count (not those it sees through `volumes_from`), and none
+ * that a container staying on the engine still uses.
+ */
+function planAnonymousVolumes(
+  builder: PlanBuilder,
+  stack: Stack,
+  observedContainers: readonly ObservedContainer[],
+  removed: readonly ObservedContainer[],
+  removals: readonly string[],
+): void {
+  const removedIds = new Set(removed.map((container) => container.id));
+  const stillUsed = new Set(
+    observedContainers.filter((container) => !removedIds.has(container.id)).flatMap((container) => container.mounts.flatMap((mount) => (mount.name ? [mount.name] : []))),
+  );
+  const planned = new Set<string>();
+  for (const container of removed) {
+    const key = container.labels[LABEL_SERVICE] ?? "";
+    const dataContainer = container.labels[LABEL_KIND] === "data-container";
+    const declared = dataContainer ? stack.dataContainers[key]?.volumes : stack.services[key]?.volumes;
+    const ownTargets = new Set((declared ?? []).flatMap((mount) => (mount.type === "volume" && mount.source === undefined ? [mount.target] : [])));
+    const subject = { kind: dataContainer ? "data-container" : "service", key } as const;
+    for (const [target, name] of Object.entries(anonymousVolumesOf(container)).sort(([a], [b]) => a.localeCompare(b))) {
+      if (!ownTargets.has(target) || stillUsed.has(name) || planned.has(name)) continue;
+      planned.add(name);
+      builder.add({ kind: "remove-volume", name }, subject, `down -v (anonymous volume at ${target})`, removals);
+    }
+  }
 }
