@@ -3,6 +3,7 @@
  * no-op up, one-change up and down, for N = 1, 10, 30 services, medians of
  * a few rounds, and docker-compose's time divided by tsd's.
  */
+import { spawnSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { stringify } from "yaml";
@@ -49,6 +50,14 @@ const dockerCompose: Tool = {
       : timedRun("docker-compose", ["-f", file, "-p", project, "up", "-d"], directory),
 };
 
+/** Removes whatever an interrupted earlier run left of a bench project (tsd or docker-compose labels). */
+function removeLeftovers(project: string): void {
+  const script = ["dev.tsd.project", "com.docker.compose.project"]
+    .map((label) => `docker rm -fv $(docker ps -aq --filter label=${label}=${project}) ; docker network rm $(docker network ls -q --filter label=${label}=${project}) ; docker volume rm $(docker volume ls -q --filter label=${label}=${project})`)
+    .join(" ; ");
+  spawnSync("bash", ["-c", script], { stdio: "ignore" });
+}
+
 /** Rows: N, phase, tsd median, docker-compose median, ratio. */
 export function benchUp(directory: string, withDockerCompose: boolean): string[][] {
   const tools = withDockerCompose ? [tsd, dockerCompose] : [tsd];
@@ -59,6 +68,7 @@ export function benchUp(directory: string, withDockerCompose: boolean): string[]
     writeFileSync(base, stackOf(count, false));
     writeFileSync(changed, stackOf(count, true));
     const times = new Map<string, number[]>();
+    for (const tool of tools) removeLeftovers(`bench${tool.name === "tsd" ? "tsd" : "dc"}${count}`);
     for (let round = 0; round < ROUNDS; round++) {
       for (const tool of tools) {
         const project = `bench${tool.name === "tsd" ? "tsd" : "dc"}${count}`;

@@ -50,7 +50,6 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
   const project = loadProject(context.load);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
-  await engine.ping();
   const lock = options.dryRun ? undefined : await lockProject(project.stack.name, project.stack.projectId, 10 * 60_000, context.onLockWait ?? (() => undefined));
   try {
     const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), options);
@@ -68,7 +67,6 @@ export async function down(context: VerbContext, options: DownPlanOptions & { re
   const project = loadProject(context.load);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
-  await engine.ping();
   const lock = await lockProject(project.stack.name, project.stack.projectId, 10 * 60_000, context.onLockWait ?? (() => undefined));
   try {
     const plan = planDown(project.stack, project.graph, await observe(engine, project.stack), options);

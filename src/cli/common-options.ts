@@ -2,7 +2,9 @@
  * Flags and facts several commands share: Compose's global stack flags and
  * tsd's version.
  */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Command } from "commander";
 
 /** commander's collector for repeatable flags. */
@@ -18,9 +20,21 @@ export function withStackOptions(command: Command): Command {
     .option("--env-file <file>", "read variables from this file instead of .env (repeatable)", collect, []);
 }
 
-/** tsd's version, from package.json (written on everything tsd creates). */
+/**
+ * tsd's version, from its package.json (written on everything tsd creates).
+ * Found by walking up from this module, because the bundled CLI and the
+ * sources sit at different depths below the package root.
+ */
 export function packageVersion(): string {
-  const packageJson = new URL("../../package.json", import.meta.url);
-  return (JSON.parse(readFileSync(packageJson, "utf8")) as { version: string }).version;
+  let directory = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const candidate = join(directory, "package.json");
+    if (existsSync(candidate)) {
+      const manifest = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+      if (manifest.name === "tsd" && manifest.version) return manifest.version;
+    }
+    const parent = dirname(directory);
+    if (parent === directory) return "0.0.0-unknown";
+    directory = parent;
+  }
 }
-

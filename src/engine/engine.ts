@@ -42,7 +42,10 @@ export interface Engine {
   /** Fails with EngineUnavailableError when nothing answers. */
   ping(): Promise<EngineInfo>;
 
-  /** Every container (running or not) matching the labels, inspected. */
+  /**
+   * Every container (running or not) matching the labels, from one list
+   * request: no restart count or start times (inspect a container for those).
+   */
   listContainers(labels: LabelFilter): Promise<ObservedContainer[]>;
   inspectContainer(idOrName: string): Promise<ObservedContainer | undefined>;
   /** Creates (does not start) a container and joins its extra networks; returns its ID. */

@@ -42,10 +42,15 @@ export interface ObservedContainer {
   /** Output of the most recent health probe, if any (for error messages). */
   readonly lastHealthOutput?: string;
   readonly exitCode: number;
-  readonly restartCount: number;
+  /**
+   * The next three come only from inspecting one container (`inspectContainer`);
+   * `listContainers` reads the engine's list answer, which lacks them, so a
+   * whole project is observed in one request.
+   */
+  readonly restartCount?: number;
   /** ISO time of the current (or last) start; `0001-01-01T00:00:00Z` when never started. */
-  readonly startedAt: string;
-  readonly finishedAt: string;
+  readonly startedAt?: string;
+  readonly finishedAt?: string;
   readonly mounts: readonly ObservedMount[];
   /** By network name. */
   readonly networks: Readonly<Record<string, ObservedAttachment>>;

@@ -25,7 +25,7 @@ import { createRequest, endpointBody, type DroppedField } from "./container-body
 import { toEngineError } from "./engine-errors.js";
 import { buildImage, pullImage } from "./images.js";
 import { readLogStream } from "./logs.js";
-import { observeContainer, observeImage, observeNetwork, observeVolume } from "./observe.js";
+import { observeContainer, observeContainerSummary, observeImage, observeNetwork, observeVolume } from "./observe.js";
 
 /** Something the caller should tell the user about, though the call succeeded. */
 export type EngineWarning =
@@ -82,12 +82,7 @@ export class DockerEngine implements Engine {
     const summaries = await this.client.call("list containers", (docker) =>
       docker.listContainers({ all: true, filters: labelFilters(labels) }),
     );
-    // A container removed between the list and its inspect is simply not there any more.
-    const inspected = await Promise.all(summaries.map((summary) => this.inspectContainer(summary.Id)));
-    return sortedBy(
-      inspected.filter((container): container is ObservedContainer => container !== undefined),
-      (container) => container.name,
-    );
+    return sortedBy(summaries.map(observeContainerSummary), (container) => container.name);
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | undefined> {

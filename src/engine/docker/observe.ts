@@ -108,6 +108,47 @@ export function observeContainer(info: Docker.ContainerInspectInfo): ObservedCon
   };
 }
 
+/** Health as the list answer's status text shows it: `Up 2 minutes (healthy)`, `Up 3 seconds (health: starting)`. */
+function healthFromStatus(status: string): HealthStatus {
+  if (status.includes("(healthy)")) return "healthy";
+  if (status.includes("(unhealthy)")) return "unhealthy";
+  if (status.includes("(health: starting)")) return "starting";
+  return "none";
+}
+
+/**
+ * A container's list entry, in tsd's terms. The list answer carries all the
+ * planner needs (labels, state, image ID, mounts); the exit code and health
+ * are read from its status text (`Exited (137) 5 seconds ago`), which is the
+ * engine's stable, documented format for them in this answer.
+ */
+export function observeContainerSummary(summary: Docker.ContainerInfo): ObservedContainer {
+  const exited = /^Exited \((-?\d+)\)/.exec(summary.Status);
+  const ports: Record<string, PortBinding[]> = {};
+  for (const port of summary.Ports ?? []) {
+    if (port.PublicPort === undefined || port.PublicPort === 0) continue;
+    const key = `${port.PrivatePort}/${port.Type}`;
+    ports[key] = [...(ports[key] ?? []), { hostIp: port.IP ?? "", hostPort: String(port.PublicPort) }];
+  }
+  const networks: Record<string, ObservedAttachment> = {};
+  for (const [name, endpoint] of Object.entries(summary.NetworkSettings?.Networks ?? {})) {
+    networks[name] = { ipAddress: endpoint.IPAddress, aliases: Array.isArray(endpoint.Aliases) ? endpoint.Aliases : [] };
+  }
+  return {
+    id: summary.Id,
+    name: (summary.Names[0] ?? "").replace(/^\//, ""),
+    image: summary.Image,
+    imageId: summary.ImageID,
+    labels: { ...(summary.Labels ?? {}) },
+    state: containerState(summary.State),
+    health: healthFromStatus(summary.Status),
+    exitCode: exited ? Number(exited[1]) : 0,
+    mounts: observedMounts(summary.Mounts as Docker.ContainerInspectInfo["Mounts"]),
+    networks,
+    ports,
+  };
+}
+
 /** A network's inspect or list entry. */
 export function observeNetwork(info: Docker.NetworkInspectInfo): ObservedNetwork {
   return {
