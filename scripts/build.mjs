@@ -1,53 +1,72 @@
-// Builds dist/: the CLI and the schema script bundled with esbuild.
+// Builds dist/: tsd bundled with esbuild into one CommonJS file, started by a
+// tiny launcher that turns on V8's code cache for it.
 //
-// Why bundle: a CLI run spends most of its time resolving and compiling
-// hundreds of small modules (zod, yaml, dockerode and theirs). One bundle,
-// split at tsd's own lazy `import()`s so `tsd config` never loads the engine
-// code, starts in about half the time; `npm run bench` shows it.
+// Why: a CLI run used to spend most of its time resolving and compiling
+// hundreds of small modules (zod, yaml, dockerode and theirs). One bundle
+// whose compiled code V8 keeps between runs (v8-compile-cache) starts in a
+// fraction of that; `npm run bench` shows it. Module bodies stay lazy: tsd's
+// own `import()`s still run only when their command does.
 // Type checking stays with `tsc --noEmit` (npm run typecheck).
 import { build } from "esbuild";
-import { rmSync } from "node:fs";
+import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 
 rmSync("dist", { recursive: true, force: true });
 
 /**
  * dockerode and docker-modem load code at start-up that only some engines
- * need: dockerode's BuildKit session (gRPC, protobuf: a third of its weight;
- * tsd builds with the classic builder) and docker-modem's ssh:// transport
- * (ssh2 and its crypto). Keep those modules out of the bundle and load them
- * from node_modules only when first called.
+ * need: dockerode's BuildKit session and progress decoder (gRPC, protobuf:
+ * most of its weight; tsd builds with the classic builder) and docker-modem's
+ * ssh:// transport (ssh2 and its crypto). Keep those modules out of the
+ * bundle and load them from node_modules only when first used.
  */
 const LAZY_MODULES = [
   { importer: "dockerode", request: "./session", module: "dockerode/lib/session.js" },
+  { importer: "dockerode", request: "./buildkit", module: "dockerode/lib/buildkit.js" },
   { importer: "docker-modem", request: "./ssh", module: "docker-modem/lib/ssh.js" },
 ];
 const lazyModules = {
   name: "lazy-modules",
   setup(pluginBuild) {
-    pluginBuild.onResolve({ filter: /^\.\/(session|ssh)$/ }, (args) => {
+    pluginBuild.onResolve({ filter: /^\.\/(session|buildkit|ssh)$/ }, (args) => {
       const lazy = LAZY_MODULES.find((entry) => entry.request === args.path && args.importer.includes(`/node_modules/${entry.importer}/`));
       return lazy ? { path: lazy.module, namespace: "tsd-lazy" } : undefined;
     });
     pluginBuild.onLoad({ filter: /.*/, namespace: "tsd-lazy" }, (args) => ({
-      contents: `module.exports = function lazy(...args) { return require(${JSON.stringify(args.path)})(...args); };`,
+      // A proxy stands for the module, a function (session, ssh) or an object (buildkit) alike.
+      contents: `const load = () => require(${JSON.stringify(args.path)});
+module.exports = new Proxy(function lazy() {}, { apply: (_target, self, args) => load().apply(self, args), get: (_target, key) => load()[key] });`,
       loader: "js",
     }));
   },
 };
 
-await build({
-  entryPoints: { "cli/main": "src/cli/main.ts", "scripts/generate-schema": "src/scripts/generate-schema.ts" },
-  outdir: "dist",
+const common = {
   bundle: true,
-  splitting: true,
-  format: "esm",
+  format: "cjs",
   platform: "node",
   target: "node20.19",
   sourcemap: true,
   // ssh2 (only for ssh:// engines) and its optional native helper stay external, as npm may not have built them.
   external: ["cpu-features", "ssh2", ...LAZY_MODULES.map((entry) => entry.module)],
-  // Bundled CommonJS code calls require(); give ESM output a real one.
-  banner: { js: "import { createRequire as __tsdCreateRequire } from 'node:module'; const require = __tsdCreateRequire(import.meta.url);" },
+  // The sources are ESM; in a CommonJS bundle, import.meta is rebuilt from the file's own path.
+  define: { "import.meta.url": "__tsdImportMetaUrl", "import.meta.dirname": "__dirname" },
+  banner: { js: 'const __tsdImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [lazyModules],
   logLevel: "warning",
-});
+};
+
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli/tsd.cjs" });
+await build({ ...common, entryPoints: ["src/scripts/generate-schema.ts"], outfile: "dist/scripts/generate-schema.cjs" });
+
+mkdirSync("dist/cli", { recursive: true });
+writeFileSync(
+  "dist/cli/main.js",
+  `#!/usr/bin/env node
+// tsd's launcher: V8's code cache for the bundle, then the bundle (see scripts/build.mjs).
+import { createRequire } from "node:module";
+const require = createRequire(import.meta.url);
+require("v8-compile-cache");
+require("./tsd.cjs");
+`,
+);
+chmodSync("dist/cli/main.js", 0o755);

@@ -24,6 +24,7 @@ export interface NegotiatedClient {
  */
 export class EngineClient {
   private negotiated: Promise<NegotiatedClient> | undefined;
+  private unversioned: Docker | undefined;
 
   constructor(
     private readonly clientOptions: Docker.DockerOptions,
@@ -40,8 +41,24 @@ export class EngineClient {
     return this.negotiated;
   }
 
+  /**
+   * A client without an API version in its paths: the engine answers those
+   * in its own current version. Reads (list, inspect) use it, because their
+   * answers only ever gain fields, so an observation costs no negotiation
+   * round trip; writes, whose bodies depend on the version, negotiate.
+   */
+  private reader(): Docker {
+    this.unversioned ??= new Docker(this.clientOptions);
+    return this.unversioned;
+  }
+
+  /** Runs one read (list, inspect) with the unversioned client. */
+  async read<T>(action: string, call: (docker: Docker) => Promise<T>): Promise<T> {
+    return this.run(action, () => call(this.reader()));
+  }
+
   private async negotiate(): Promise<NegotiatedClient> {
-    const unversioned = new Docker(this.clientOptions);
+    const unversioned = this.reader();
     const version = await this.run("ask the engine its version", () => unversioned.version());
     const apiVersion = negotiateApiVersion(version.ApiVersion);
     if (!supportsApi(apiVersion, CLIENT_MIN_API_VERSION)) {
@@ -69,11 +86,10 @@ export class EngineClient {
     return this.run(action, () => call(docker));
   }
 
-  /** A read whose 404 means "absent": undefined instead of an error. */
+  /** A read whose 404 means "absent": undefined instead of an error (unversioned, as {@link read}). */
   async optional<T>(action: string, call: (docker: Docker) => Promise<T>): Promise<T | undefined> {
-    const { docker } = await this.connected();
     try {
-      return await call(docker);
+      return await call(this.reader());
     } catch (error) {
       if (engineStatusCode(error) === 404) return undefined;
       throw toEngineError(error, this.location, action);

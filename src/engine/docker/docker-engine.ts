@@ -79,7 +79,7 @@ export class DockerEngine implements Engine {
   }
 
   async listContainers(labels: LabelFilter): Promise<ObservedContainer[]> {
-    const summaries = await this.client.call("list containers", (docker) =>
+    const summaries = await this.client.read("list containers", (docker) =>
       docker.listContainers({ all: true, filters: labelFilters(labels) }),
     );
     return sortedBy(summaries.map(observeContainerSummary), (container) => container.name);
@@ -189,7 +189,7 @@ export class DockerEngine implements Engine {
   }
 
   async listNetworks(labels: LabelFilter): Promise<ObservedNetwork[]> {
-    const networks = await this.client.call("list networks", (docker) => docker.listNetworks({ filters: labelFilters(labels) }));
+    const networks = await this.client.read("list networks", (docker) => docker.listNetworks({ filters: labelFilters(labels) }));
     return sortedBy(networks.map(observeNetwork), (network) => network.name);
   }
 
@@ -230,7 +230,7 @@ export class DockerEngine implements Engine {
   }
 
   async listVolumes(labels: LabelFilter): Promise<ObservedVolume[]> {
-    const answer = await this.client.call("list volumes", (docker) => docker.listVolumes({ filters: labelFilters(labels) }));
+    const answer = await this.client.read("list volumes", (docker) => docker.listVolumes({ filters: labelFilters(labels) }));
     return sortedBy((answer.Volumes ?? []).map(observeVolume), (volume) => volume.name);
   }
 

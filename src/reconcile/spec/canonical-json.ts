@@ -25,7 +25,12 @@ export function canonicalJson(value: unknown): string {
 
 /** sha256 (hex) of the canonical JSON of `config`: equal configs hash equal whatever their key order. */
 export function configHash(config: unknown): string {
-  return createHash("sha256").update(canonicalJson(config)).digest("hex");
+  return hashOfCanonicalJson(canonicalJson(config));
+}
+
+/** sha256 (hex) of JSON text that is already canonical (saves walking the value again). */
+export function hashOfCanonicalJson(json: string): string {
+  return createHash("sha256").update(json).digest("hex");
 }
 
 /**

@@ -13,7 +13,7 @@ import { volumesFromContainer } from "./mounts.js";
 import { namespaceMode, stackDataContainer, stackService, serviceImage, volumeEngineName } from "./names.js";
 import { joinedNetworks, networkMode } from "./networks.js";
 
-export { canonicalJson, changedFields, configHash } from "./canonical-json.js";
+export { canonicalJson, changedFields, configHash, hashOfCanonicalJson } from "./canonical-json.js";
 
 /** A config: canonical JSON-ready fields, keys sorted at every level. */
 export type ContainerConfig = Readonly<Record<string, unknown>>;

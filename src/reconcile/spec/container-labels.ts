@@ -23,7 +23,7 @@ import {
   LABEL_VERSION,
 } from "../../engine/labels.js";
 import type { Stack } from "../../stack/model.js";
-import { type ContainerConfig, canonicalJson, configHash } from "./config-hash.js";
+import { type ContainerConfig, hashOfCanonicalJson } from "./config-hash.js";
 
 /** What a container is, for its labels. */
 export interface ContainerIdentity {
@@ -45,6 +45,8 @@ export interface ContainerIdentity {
  * project, which `docker compose down --remove-orphans` deletes.
  */
 export function containerLabels(stack: Stack, userLabels: Readonly<Record<string, string>>, identity: ContainerIdentity): Record<string, string> {
+  // ContainerConfig values come from serviceConfig / dataContainerConfig, canonical already.
+  const configJson = JSON.stringify(identity.config);
   const labels: Record<string, string> = {
     ...userLabels,
     [LABEL_PROJECT]: stack.name,
@@ -53,8 +55,8 @@ export function containerLabels(stack: Stack, userLabels: Readonly<Record<string
     [LABEL_PROJECT_FILES]: stack.files.join(","),
     [LABEL_SERVICE]: identity.key,
     [LABEL_KIND]: identity.kind,
-    [LABEL_CONFIG_HASH]: configHash(identity.config),
-    [LABEL_CONFIG]: canonicalJson(identity.config),
+    [LABEL_CONFIG_HASH]: hashOfCanonicalJson(configJson),
+    [LABEL_CONFIG]: configJson,
   };
   if (identity.replica !== undefined) labels[LABEL_REPLICA] = String(identity.replica);
   if (identity.version !== undefined) labels[LABEL_VERSION] = identity.version;

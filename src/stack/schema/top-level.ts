@@ -3,12 +3,17 @@
  * `data_containers`.
  */
 import { z } from "zod";
+
 import { RESOURCE_KEY_PATTERN } from "./service-net.js";
 import { boolean, listOrDict, quote, str, stringMap, stringOrList } from "./scalars.js";
 import { section } from "./section.js";
 import { serviceSchema } from "./service.js";
 import { commandLine } from "./service-run.js";
 import { mountEntry } from "./service-io.js";
+
+// zod compiles a fast parser per object schema on first use; a CLI parses once per run, so
+// that compilation costs more than it saves (measured: -10 ms on a 30-service `up`, equal at 300).
+z.config({ jitless: true });
 
 /** `external: true` or the deprecated `external: {name}`. */
 const external = z.union([boolean(), section("external", { name: str().optional() }, "external settings")], {
