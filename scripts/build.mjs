@@ -59,12 +59,15 @@ await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli/ts
 await build({ ...common, entryPoints: ["src/scripts/generate-schema.ts"], outfile: "dist/scripts/generate-schema.cjs" });
 
 mkdirSync("dist/cli", { recursive: true });
+// dist/ is CommonJS, so the launcher is the process's main module: v8-compile-cache
+// names its cache after the main module (one cache per install); without one it
+// would fall back to the working directory and keep a cache per project folder.
+writeFileSync("dist/package.json", `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 writeFileSync(
   "dist/cli/main.js",
   `#!/usr/bin/env node
 // tsd's launcher: V8's code cache for the bundle, then the bundle (see scripts/build.mjs).
-import { createRequire } from "node:module";
-const require = createRequire(import.meta.url);
+"use strict";
 require("v8-compile-cache");
 require("./tsd.cjs");
 `,

@@ -35,7 +35,7 @@ export interface UpOptions extends UpPlanOptions {
   readonly waitTimeoutMs: number;
   readonly parallelism: number;
   /** Called with the plan before it runs (and instead of running it for a dry run). */
-  readonly onPlan?: (plan: Plan, project: Project) => void;
+  readonly onPlan?: (plan: Plan, project: Project) => void | Promise<void>;
 }
 
 /** The outcome of an `up`: the plan and the project it converged. */
@@ -54,7 +54,7 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
   try {
     const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), options);
     plan.notes.forEach(context.onWarning);
-    options.onPlan?.(plan, project);
+    await options.onPlan?.(plan, project);
     if (!options.dryRun) await apply(engine, plan, context, options.parallelism, options.waitTimeoutMs);
     return { project, plan, engine };
   } finally {
@@ -63,7 +63,7 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
 }
 
 /** Loads, plans and applies `down`. */
-export async function down(context: VerbContext, options: DownPlanOptions & { readonly dryRun?: boolean; readonly onPlan?: (plan: Plan) => void }): Promise<Plan> {
+export async function down(context: VerbContext, options: DownPlanOptions & { readonly dryRun?: boolean; readonly onPlan?: (plan: Plan) => void | Promise<void> }): Promise<Plan> {
   const project = loadProject(context.load);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
@@ -71,7 +71,7 @@ export async function down(context: VerbContext, options: DownPlanOptions & { re
   try {
     const plan = planDown(project.stack, project.graph, await observe(engine, project.stack), options);
     plan.notes.forEach(context.onWarning);
-    options.onPlan?.(plan);
+    await options.onPlan?.(plan);
     if (!options.dryRun) await apply(engine, plan, context, 8, 60_000);
     return plan;
   } finally {

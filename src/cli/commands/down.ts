@@ -38,9 +38,9 @@ export async function runDown(flags: DownFlags): Promise<void> {
         removeOrphans: flags.removeOrphans ?? false,
         ...(flags.rmi === "local" || flags.rmi === "all" ? { removeImages: flags.rmi } : {}),
         ...(timeout !== undefined ? { timeoutSeconds: timeout } : {}),
-        onPlan: (plan) => {
+        onPlan: async (plan) => {
           if (plan.nodes.length === 0) process.stderr.write("nothing to do: nothing of this project is on the engine\n");
-          progress = createProgress(flags.progress, plan, process.stderr);
+          progress = await createProgress(flags.progress, plan, process.stderr);
         },
       },
     );

@@ -63,13 +63,13 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         dryRun: flags.dryRun ?? false,
         waitTimeoutMs,
         parallelism: 8,
-        onPlan: (plan) => {
+        onPlan: async (plan) => {
           if (flags.dryRun) {
             process.stdout.write(flags.format === "json" ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
             return;
           }
           if (plan.nodes.length === 0) process.stderr.write("nothing to do: the stack is up to date\n");
-          progress = createProgress(flags.progress, plan, process.stderr);
+          progress = await createProgress(flags.progress, plan, process.stderr);
         },
       },
     ).catch(async (error: unknown) => {

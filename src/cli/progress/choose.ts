@@ -5,7 +5,6 @@
 import type { ExecutionEvent } from "../../reconcile/executor.js";
 import type { Plan } from "../../reconcile/plan.js";
 import { jsonProgress, plainProgress } from "./plain.js";
-import { taskListProgress } from "./task-list.js";
 
 /** `--progress`. */
 export type ProgressMode = "auto" | "tty" | "plain" | "json" | "quiet";
@@ -17,12 +16,13 @@ export interface Progress {
   end(error?: Error): Promise<void>;
 }
 
-/** Creates the display for `plan`. */
-export function createProgress(mode: ProgressMode, plan: Plan, stream: NodeJS.WriteStream): Progress {
+/** Creates the display for `plan`. The task list (listr2) is loaded only for a terminal. */
+export async function createProgress(mode: ProgressMode, plan: Plan, stream: NodeJS.WriteStream): Promise<Progress> {
   // A terminal that reports no width (some CI pseudo-terminals) garbles a task list: use plain lines there.
   const resolved = mode === "auto" ? (stream.isTTY && (stream.columns ?? 0) > 0 && !process.env.CI ? "tty" : "plain") : mode;
   switch (resolved) {
     case "tty": {
+      const { taskListProgress } = await import("./task-list.js");
       const list = taskListProgress(plan);
       return {
         onEvent: list.onEvent,
