@@ -73,8 +73,9 @@ export function benchUp(directory: string, withDockerCompose: boolean): string[]
       for (const tool of tools) {
         const project = `bench${tool.name === "tsd" ? "tsd" : "dc"}${count}`;
         for (const phase of PHASES) {
-          // One-change alternates between the two files so every round changes exactly one service.
-          const file = phase === "one-change up" ? (round % 2 === 0 ? changed : base) : phase === "cold up" || phase === "no-op up" ? (round % 2 === 0 ? base : changed) : base;
+          // Rounds alternate which file is the steady one, so every one-change up changes exactly one service.
+          const [steady, other] = round % 2 === 0 ? [base, changed] : [changed, base];
+          const file = phase === "one-change up" ? other : steady;
           const result = tool.run(phase, file, project, directory);
           if (!result.ok) throw new Error(`${tool.name} ${phase} (N=${count}) failed:\n${result.output}`);
           const key = `${tool.name} ${phase}`;

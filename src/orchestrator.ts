@@ -15,6 +15,17 @@ import { planUp, type UpPlanOptions } from "./reconcile/planner/plan-up.js";
 import { lockProject } from "./reconcile/project-lock.js";
 import type { LoadOptions } from "./stack/load.js";
 
+/** How long a run waits for another tsd working on the same project before giving up. */
+const LOCK_TIMEOUT_MS = 10 * 60_000;
+/** `down` has no conditions to wait for; this bounds a data container's seed run, which down never starts. */
+const DOWN_WAIT_TIMEOUT_MS = 60_000;
+const DOWN_PARALLELISM = 8;
+
+/** Takes the project's lock (see reconcile/project-lock.ts). */
+function lockFor(project: Project, context: VerbContext) {
+  return lockProject(project.stack.name, project.stack.projectId, LOCK_TIMEOUT_MS, context.onLockWait ?? (() => undefined));
+}
+
 /** Connects to the engine; called at most once per command, after loading. */
 export type ConnectEngine = () => Engine;
 
@@ -50,7 +61,7 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
   const project = loadProject(context.load);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
-  const lock = options.dryRun ? undefined : await lockProject(project.stack.name, project.stack.projectId, 10 * 60_000, context.onLockWait ?? (() => undefined));
+  const lock = options.dryRun ? undefined : await lockFor(project, context);
   try {
     const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), options);
     plan.notes.forEach(context.onWarning);
@@ -67,12 +78,12 @@ export async function down(context: VerbContext, options: DownPlanOptions & { re
   const project = loadProject(context.load);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
-  const lock = await lockProject(project.stack.name, project.stack.projectId, 10 * 60_000, context.onLockWait ?? (() => undefined));
+  const lock = await lockFor(project, context);
   try {
     const plan = planDown(project.stack, project.graph, await observe(engine, project.stack), options);
     plan.notes.forEach(context.onWarning);
     await options.onPlan?.(plan);
-    if (!options.dryRun) await apply(engine, plan, context, 8, 60_000);
+    if (!options.dryRun) await apply(engine, plan, context, DOWN_PARALLELISM, DOWN_WAIT_TIMEOUT_MS);
     return plan;
   } finally {
     lock.release();

@@ -17,9 +17,6 @@ export interface ObservedState {
   /** The stack's networks and volumes by engine name, whoever made them. */
   readonly networks: Readonly<Record<string, ObservedNetwork>>;
   readonly volumes: Readonly<Record<string, ObservedVolume>>;
-  /** Networks and volumes labelled with this project whose key left the stack. */
-  readonly projectNetworks: readonly ObservedNetwork[];
-  readonly projectVolumes: readonly ObservedVolume[];
   /** Images the stack's services and data containers use, by reference; absent when not present. */
   readonly images: Readonly<Record<string, ObservedImage>>;
 }
@@ -34,10 +31,8 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
       ...Object.values(stack.dataContainers).map((dataContainer) => dataContainer.image),
     ]),
   ].sort();
-  const [named, projectNetworks, projectVolumes, networks, volumes, images] = await Promise.all([
+  const [named, networks, volumes, images] = await Promise.all([
     engine.listContainers({ [LABEL_PROJECT]: stack.name }),
-    engine.listNetworks({ [LABEL_PROJECT]: stack.name, [LABEL_PROJECT_ID]: stack.projectId }),
-    engine.listVolumes({ [LABEL_PROJECT]: stack.name, [LABEL_PROJECT_ID]: stack.projectId }),
     Promise.all(networkNames.map((name) => engine.inspectNetwork(name))),
     Promise.all(volumeNames.map((name) => engine.inspectVolume(name))),
     Promise.all(imageReferences.map((reference) => engine.inspectImage(reference))),
@@ -49,8 +44,6 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
     foreignDirectories: [...new Set(foreign.map((container) => container.labels[LABEL_PROJECT_DIR] ?? "(unknown folder)"))].sort(),
     networks: byName(networks),
     volumes: byName(volumes),
-    projectNetworks,
-    projectVolumes,
     images: Object.fromEntries(
       imageReferences.flatMap((reference, index) => (images[index] ? [[reference, images[index]]] : [])),
     ),

@@ -25,7 +25,7 @@ export async function runDown(flags: DownFlags): Promise<void> {
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
   let progress: Progress | undefined;
   try {
-    const plan = await down(
+    await down(
       {
         load: toLoadOptions(flags),
         connect: await dockerConnector(warn),
@@ -44,7 +44,6 @@ export async function runDown(flags: DownFlags): Promise<void> {
         },
       },
     );
-    void plan;
     await progress?.end();
   } catch (error) {
     await progress?.end(error instanceof Error ? error : new Error(String(error)));

@@ -35,6 +35,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   if (flags.build && flags.noBuild) throw new UsageError("--build and --no-build cannot be used together");
   if (flags.forceRecreate && flags.noRecreate) throw new UsageError("--force-recreate and --no-recreate cannot be used together");
   const waitTimeoutMs = parseSeconds(flags.waitTimeout ?? "300", "--wait-timeout") * 1000;
+  const scale = parseScale(flags.scale);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
   const controller = new AbortController();
   const interrupt = () => controller.abort();
@@ -58,7 +59,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         build: flags.build ? "always" : flags.noBuild ? "never" : "auto",
         renewAnonVolumes: flags.renewAnonVolumes ?? false,
         removeOrphans: flags.removeOrphans ?? false,
-        scale: parseScale(flags.scale),
+        scale,
         version,
         dryRun: flags.dryRun ?? false,
         waitTimeoutMs,
@@ -81,7 +82,6 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
     const { project, engine } = result;
     if (flags.wait) {
       // --wait: every selected service running, and healthy where it has a health check.
-      const scale = parseScale(flags.scale);
       const selected = Object.entries(project.stack.services).filter(([key]) => services.length === 0 || services.includes(key));
       await Promise.all(
         selected.map(([key, service]) =>

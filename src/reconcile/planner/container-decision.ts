@@ -32,8 +32,7 @@ export function decideContainer(existing: ObservedContainer | undefined, hash: s
   if (!existing) return { action: "create", cause: "not found" };
   const recreateCause = recreateReason(existing, hash, configJson, reasons);
   if (recreateCause !== undefined && !reasons.noRecreate) return { action: "recreate", cause: recreateCause };
-  if (existing.state === "running" || existing.state === "restarting") return { action: "keep" };
-  if (existing.state === "paused") return { action: "keep" };
+  if (existing.state === "running" || existing.state === "restarting" || existing.state === "paused") return { action: "keep" };
   if (reasons.completesOnce && existing.state === "exited" && existing.exitCode === 0) return { action: "keep" };
   const status = existing.state === "exited" ? `exited ${existing.exitCode}` : existing.state;
   return { action: "start", cause: `not running (${status})` };

@@ -6,6 +6,7 @@ import { type ContainerKind, LABEL_KIND, LABEL_REPLICA, LABEL_SERVICE } from "..
 import type { ObservedContainer } from "../../engine/types.js";
 import type { Stack } from "../../stack/model.js";
 import type { ObservedState } from "../observe.js";
+import type { PlanSubject } from "../plan.js";
 import type { PlanBuilder } from "./plan-builder.js";
 
 /** The project's containers of one service or data container, by replica. */
@@ -19,6 +20,16 @@ export function findContainers(observed: ObservedState, kind: ContainerKind, key
 export function replicaOf(container: ObservedContainer): number | undefined {
   const replica = Number(container.labels[LABEL_REPLICA]);
   return Number.isInteger(replica) && replica > 0 ? replica : undefined;
+}
+
+/** Whether a container is a data container (else a service replica). */
+export function isDataContainer(container: ObservedContainer): boolean {
+  return container.labels[LABEL_KIND] === "data-container";
+}
+
+/** The plan subject an observed container belongs to: its service or data container. */
+export function subjectOf(container: ObservedContainer): PlanSubject {
+  return { kind: isDataContainer(container) ? "data-container" : "service", key: container.labels[LABEL_SERVICE] ?? container.name };
 }
 
 /** Docker names anonymous volumes with 64 hex digits. */
@@ -37,7 +48,7 @@ export function anonymousVolumesOf(container: ObservedContainer): Record<string,
 export function orphansOf(stack: Stack, observed: ObservedState): ObservedContainer[] {
   return observed.containers.filter((container) => {
     const key = container.labels[LABEL_SERVICE] ?? "";
-    return container.labels[LABEL_KIND] === "data-container" ? !stack.dataContainers[key] : !stack.services[key];
+    return isDataContainer(container) ? !stack.dataContainers[key] : !stack.services[key];
   });
 }
 
@@ -50,7 +61,7 @@ export function planOrphans(builder: PlanBuilder, stack: Stack, observed: Observ
     return;
   }
   for (const orphan of orphans) {
-    const subject = { kind: orphan.labels[LABEL_KIND] === "data-container" ? "data-container" : "service", key: orphan.labels[LABEL_SERVICE] ?? orphan.name } as const;
+    const subject = subjectOf(orphan);
     const stop = orphan.state === "running" || orphan.state === "restarting" || orphan.state === "paused" ? builder.add({ kind: "stop-container", name: orphan.name }, subject, "orphan") : undefined;
     builder.add({ kind: "remove-container", name: orphan.name, removeVolumes: false }, subject, "orphan", [stop]);
   }

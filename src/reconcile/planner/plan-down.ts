@@ -3,14 +3,14 @@
  * first, then its networks; volumes, data containers and images only when
  * asked. Nothing a user made is lost without `-v`.
  */
-import { LABEL_KIND, LABEL_PROJECT_ID, LABEL_SERVICE } from "../../engine/labels.js";
+import { LABEL_PROJECT_ID, LABEL_SERVICE } from "../../engine/labels.js";
 import type { ObservedContainer } from "../../engine/types.js";
 import type { StackGraph } from "../../graph/model.js";
 import type { Stack } from "../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import type { Plan } from "../plan.js";
 import { serviceImage } from "../spec/names.js";
-import { anonymousVolumesOf, orphansOf } from "./observed-containers.js";
+import { anonymousVolumesOf, isDataContainer, orphansOf, subjectOf } from "./observed-containers.js";
 import { PlanBuilder } from "./plan-builder.js";
 
 /** Options of `tsd down`. */
@@ -28,20 +28,20 @@ export function planDown(stack: Stack, graph: StackGraph, observed: ObservedStat
   const orphans = new Set(orphansOf(stack, observed).map((container) => container.id));
   const containers = observed.containers.filter((container) => {
     if (orphans.has(container.id)) return options.removeOrphans;
-    return container.labels[LABEL_KIND] !== "data-container" || options.volumes;
+    return !isDataContainer(container) || options.volumes;
   });
   if (!options.removeOrphans && orphans.size > 0) {
     builder.note(`orphan containers left in place: ${observed.containers.filter((container) => orphans.has(container.id)).map((container) => container.name).join(", ")}; --remove-orphans removes them`);
   }
   // Dependents stop first: a service's stop waits for the stops of everything that depends on it.
   const rank = new Map(graph.order.map((id, index) => [id, index]));
-  const unitOf = (container: ObservedContainer) => `${container.labels[LABEL_KIND] === "data-container" ? "dataContainer" : "service"}:${container.labels[LABEL_SERVICE] ?? ""}`;
+  const unitOf = (container: ObservedContainer) => `${isDataContainer(container) ? "dataContainer" : "service"}:${container.labels[LABEL_SERVICE] ?? ""}`;
   const sorted = [...containers].sort((a, b) => (rank.get(unitOf(b)) ?? -1) - (rank.get(unitOf(a)) ?? -1) || a.name.localeCompare(b.name));
   const stopsByUnit = new Map<string, string[]>();
   const removals: string[] = [];
   for (const container of sorted) {
     const unit = unitOf(container);
-    const subject = { kind: container.labels[LABEL_KIND] === "data-container" ? "data-container" : "service", key: container.labels[LABEL_SERVICE] ?? container.name } as const;
+    const subject = subjectOf(container);
     const dependents = graph.edges.filter((edge) => edge.to === unit).flatMap((edge) => stopsByUnit.get(edge.from) ?? []);
     const cause = orphans.has(container.id) ? "orphan" : "down";
     const running = container.state === "running" || container.state === "restarting" || container.state === "paused";
@@ -98,11 +98,9 @@ function planAnonymousVolumes(
   );
   const planned = new Set<string>();
   for (const container of removed) {
-    const key = container.labels[LABEL_SERVICE] ?? "";
-    const dataContainer = container.labels[LABEL_KIND] === "data-container";
-    const declared = dataContainer ? stack.dataContainers[key]?.volumes : stack.services[key]?.volumes;
+    const subject = subjectOf(container);
+    const declared = subject.kind === "data-container" ? stack.dataContainers[subject.key]?.volumes : stack.services[subject.key]?.volumes;
     const ownTargets = new Set((declared ?? []).flatMap((mount) => (mount.type === "volume" && mount.source === undefined ? [mount.target] : [])));
-    const subject = { kind: dataContainer ? "data-container" : "service", key } as const;
     for (const [target, name] of Object.entries(anonymousVolumesOf(container)).sort(([a], [b]) => a.localeCompare(b))) {
       if (!ownTargets.has(target) || stillUsed.has(name) || planned.has(name)) continue;
       planned.add(name);

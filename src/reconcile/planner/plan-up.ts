@@ -108,7 +108,7 @@ function planDataContainer(
   }
   // Data containers' anonymous volumes are their whole point: a recreate always keeps them.
   const finalSpec = existing ? dataContainerSpec(stack, key, { version: options.version, anonymousVolumes: anonymousVolumesOf(existing) }) : spec;
-  const created = placeContainer(builder, subject, finalSpec, existing, decision, waitFor, undefined);
+  const created = placeContainer(builder, subject, finalSpec, existing, decision, waitFor);
   nodes.recreated = decision.action === "recreate";
   if (hasCommand) {
     nodes.ready.push(builder.add({ kind: "run-data-container", name: spec.name }, subject, "seed", [created]));
@@ -175,7 +175,7 @@ function planService(
     }
     const inherit = current && !options.renewAnonVolumes ? anonymousVolumesOf(current) : undefined;
     const finalSpec = inherit ? serviceContainerSpec(stack, key, replica, { version: options.version, anonymousVolumes: inherit }) : spec;
-    const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor, undefined);
+    const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor);
     nodes.recreated ||= decision.action === "recreate";
     startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]));
   }
@@ -225,13 +225,12 @@ function placeContainer(
   current: ObservedContainer | undefined,
   decision: ContainerDecision,
   waitFor: readonly (string | undefined)[],
-  stopTimeoutSeconds: number | undefined,
 ): string {
   if (decision.action !== "recreate" || !current) {
     return builder.add({ kind: "create-container", spec }, subject, decision.action === "create" ? decision.cause : "not found", waitFor);
   }
   const cause = decision.cause;
-  const stop = builder.add({ kind: "stop-container", name: current.name, ...(stopTimeoutSeconds !== undefined ? { timeoutSeconds: stopTimeoutSeconds } : {}) }, subject, cause, waitFor);
+  const stop = builder.add({ kind: "stop-container", name: current.name }, subject, cause, waitFor);
   const parked = `${current.id.slice(0, 12)}_${current.name}`;
   const rename = builder.add({ kind: "rename-container", name: current.name, newName: parked }, subject, cause, [stop]);
   const create = builder.add({ kind: "create-container", spec, replaces: current.id }, subject, cause, [rename]);
