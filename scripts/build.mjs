@@ -8,9 +8,14 @@
 // own `import()`s still run only when their command does.
 // Type checking stays with `tsc --noEmit` (npm run typecheck).
 import { build } from "esbuild";
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { chmodSync, existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 
-rmSync("dist", { recursive: true, force: true });
+// Built beside dist/ and swapped in at the end, so tests and commands running
+// the CLI meanwhile never see a half-written dist/.
+const out = `dist.building-${process.pid}`;
+rmSync(out, { recursive: true, force: true });
 
 /**
  * dockerode and docker-modem load code at start-up that only some engines
@@ -40,6 +45,21 @@ module.exports = new Proxy(function lazy() {}, { apply: (_target, self, args) =>
   },
 };
 
+/**
+ * A digest of everything that shapes a build: the sources, the locked
+ * dependencies and this script. tsd's stack cache only reads entries written
+ * by the same build (a cached stack's shape is the shape of this build's model).
+ */
+function buildId() {
+  const hash = createHash("sha256");
+  const files = readdirSync("src", { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  for (const file of [...files, "package-lock.json", "scripts/build.mjs"]) hash.update(file).update("\0").update(readFileSync(file)).update("\0");
+  return hash.digest("hex").slice(0, 16);
+}
+
 const common = {
   bundle: true,
   format: "cjs",
@@ -49,22 +69,22 @@ const common = {
   // ssh2 (only for ssh:// engines) and its optional native helper stay external, as npm may not have built them.
   external: ["cpu-features", "ssh2", ...LAZY_MODULES.map((entry) => entry.module)],
   // The sources are ESM; in a CommonJS bundle, import.meta is rebuilt from the file's own path.
-  define: { "import.meta.url": "__tsdImportMetaUrl", "import.meta.dirname": "__dirname" },
+  define: { "import.meta.url": "__tsdImportMetaUrl", "import.meta.dirname": "__dirname", __TSD_BUILD_ID__: JSON.stringify(buildId()) },
   banner: { js: 'const __tsdImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
   plugins: [lazyModules],
   logLevel: "warning",
 };
 
-await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: "dist/cli/tsd.cjs" });
-await build({ ...common, entryPoints: ["src/scripts/generate-schema.ts"], outfile: "dist/scripts/generate-schema.cjs" });
+await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: `${out}/cli/tsd.cjs` });
+await build({ ...common, entryPoints: ["src/scripts/generate-schema.ts"], outfile: `${out}/scripts/generate-schema.cjs` });
 
-mkdirSync("dist/cli", { recursive: true });
+mkdirSync(`${out}/cli`, { recursive: true });
 // dist/ is CommonJS, so the launcher is the process's main module: v8-compile-cache
 // names its cache after the main module (one cache per install); without one it
 // would fall back to the working directory and keep a cache per project folder.
-writeFileSync("dist/package.json", `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
+writeFileSync(`${out}/package.json`, `${JSON.stringify({ type: "commonjs" }, null, 2)}\n`);
 writeFileSync(
-  "dist/cli/main.js",
+  `${out}/cli/main.js`,
   `#!/usr/bin/env node
 // tsd's launcher: V8's code cache for the bundle, then the bundle (see scripts/build.mjs).
 "use strict";
@@ -72,4 +92,9 @@ require("v8-compile-cache");
 require("./tsd.cjs");
 `,
 );
-chmodSync("dist/cli/main.js", 0o755);
+chmodSync(`${out}/cli/main.js`, 0o755);
+
+const previous = `dist.previous-${process.pid}`;
+if (existsSync("dist")) renameSync("dist", previous);
+renameSync(out, "dist");
+rmSync(previous, { recursive: true, force: true });

@@ -6,13 +6,16 @@
 import type { Engine } from "./engine/engine.js";
 import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_PROJECT_ID } from "./engine/labels.js";
 import type { ObservedContainer } from "./engine/types.js";
-import { loadProject, type Project } from "./project.js";
+import { loadProjectCached } from "./cached-project.js";
+import { openStack } from "./operate/session.js";
+import type { Project } from "./project.js";
 import { type ExecutionEvent, executePlan } from "./reconcile/executor.js";
 import { observe } from "./reconcile/observe.js";
 import type { Plan } from "./reconcile/plan.js";
 import { type DownPlanOptions, planDown } from "./reconcile/planner/plan-down.js";
 import { planUp, type UpPlanOptions } from "./reconcile/planner/plan-up.js";
 import { lockProject } from "./reconcile/project-lock.js";
+import type { StackCacheSettings } from "./stack/cache.js";
 import type { LoadOptions } from "./stack/load.js";
 
 /** How long a run waits for another tsd working on the same project before giving up. */
@@ -32,6 +35,8 @@ export type ConnectEngine = () => Engine;
 /** What every engine verb needs besides its own options. */
 export interface VerbContext {
   readonly load: LoadOptions;
+  /** Where loaded stacks are cached; absent: every run loads afresh. */
+  readonly stackCache?: StackCacheSettings;
   readonly connect: ConnectEngine;
   readonly onWarning: (message: string) => void;
   readonly onEvent?: (event: ExecutionEvent) => void;
@@ -58,7 +63,7 @@ export interface UpResult {
 
 /** Loads, plans and (unless dry run) applies `up`. */
 export async function up(context: VerbContext, options: UpOptions): Promise<UpResult> {
-  const project = loadProject(context.load);
+  const project = await loadProjectCached(context.load, context.stackCache);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
   const lock = options.dryRun ? undefined : await lockFor(project, context);
@@ -75,7 +80,7 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
 
 /** Loads, plans and applies `down`. */
 export async function down(context: VerbContext, options: DownPlanOptions & { readonly dryRun?: boolean; readonly onPlan?: (plan: Plan) => void | Promise<void> }): Promise<Plan> {
-  const project = loadProject(context.load);
+  const project = await loadProjectCached(context.load, context.stackCache);
   project.warnings.forEach(context.onWarning);
   const engine = context.connect();
   const lock = await lockFor(project, context);
@@ -100,9 +105,8 @@ async function apply(engine: Engine, plan: Plan, context: VerbContext, paralleli
 }
 
 /** The project's containers, for `tsd ps`. */
-export async function listProjectContainers(context: VerbContext, all: boolean): Promise<{ project: Project; containers: ObservedContainer[] }> {
-  const project = loadProject(context.load);
-  const engine = context.connect();
+export async function listProjectContainers(context: VerbContext, all: boolean, services: readonly string[] = []): Promise<{ project: Project; containers: ObservedContainer[] }> {
+  const { project, engine } = await openStack(context, services);
   const containers = await engine.listContainers({ [LABEL_PROJECT]: project.stack.name, [LABEL_PROJECT_ID]: project.stack.projectId });
   const shown = containers.filter((container) => all || container.state === "running" || container.state === "restarting" || container.state === "paused");
   return { project, containers: shown.sort((a, b) => a.name.localeCompare(b.name)) };

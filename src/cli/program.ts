@@ -6,6 +6,7 @@
 import { Command, Option } from "commander";
 import { packageVersion, withStackOptions } from "./common-options.js";
 import { registerEngineCommands } from "./engine-commands.js";
+import { registerOperateCommands } from "./operate-commands.js";
 import type { StackOptions } from "./stack-options.js";
 
 /** Builds the CLI. */
@@ -39,5 +40,6 @@ export function buildProgram(): Command {
     });
 
   registerEngineCommands(program);
+  registerOperateCommands(program);
   return program;
 }

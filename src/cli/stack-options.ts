@@ -2,7 +2,12 @@
  * The stack-selection flags every command shares, and their mapping to the
  * loader's options.
  */
+import { join } from "node:path";
+import type { StackCacheSettings } from "../stack/cache.js";
 import type { LoadOptions } from "../stack/load.js";
+
+/** Set by scripts/build.mjs to a digest of the sources and the lockfile; absent when tsd runs from source. */
+declare const __TSD_BUILD_ID__: string | undefined;
 
 /** Flags as commander parses them. */
 export interface StackOptions {
@@ -23,6 +28,30 @@ export function toLoadOptions(options: StackOptions, cwd = process.cwd()): LoadO
     ...(options.projectName !== undefined ? { projectName: options.projectName } : {}),
     ...(options.projectDirectory !== undefined ? { projectDirectory: options.projectDirectory } : {}),
   };
+}
+
+/**
+ * What an engine command loads: the options, and the stack cache. The cache
+ * is on for built tsd (never when running from source, where the code changes
+ * without a new build id) unless TSD_NO_CACHE is set; it lives in
+ * TSD_CACHE_DIR, else $XDG_CACHE_HOME/tsd/stacks, else ~/.cache/tsd/stacks.
+ */
+export function stackSelection(options: StackOptions, environment: NodeJS.ProcessEnv = process.env): { load: LoadOptions; stackCache?: StackCacheSettings } {
+  const load = toLoadOptions(options);
+  const buildId = typeof __TSD_BUILD_ID__ === "string" ? __TSD_BUILD_ID__ : undefined;
+  const directory = stackCacheDirectory(environment);
+  if (buildId === undefined || directory === undefined || isSet(environment.TSD_NO_CACHE)) return { load };
+  return { load, stackCache: { directory, buildId } };
+}
+
+function stackCacheDirectory(environment: NodeJS.ProcessEnv): string | undefined {
+  if (environment.TSD_CACHE_DIR) return environment.TSD_CACHE_DIR;
+  const base = environment.XDG_CACHE_HOME || (environment.HOME ? join(environment.HOME, ".cache") : undefined);
+  return base ? join(base, "tsd", "stacks") : undefined;
+}
+
+function isSet(value: string | undefined): boolean {
+  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
 
 /** Warnings go to stderr so that stdout stays machine-readable. */

@@ -22,6 +22,10 @@ import type {
   ProgressLine,
   VolumeSpec,
 } from "./types.js";
+import type { ImageOperations } from "./operations/images.js";
+import type { InsideOperations } from "./operations/inside.js";
+import type { LifecycleOperations } from "./operations/lifecycle.js";
+import type { MonitoringOperations } from "./operations/monitoring.js";
 
 /** Label filter: every key must be present with that value (`undefined`: present with any value). */
 export type LabelFilter = Readonly<Record<string, string | undefined>>;
@@ -37,8 +41,11 @@ export interface LogOptions {
   readonly signal?: AbortSignal;
 }
 
-/** A container engine. */
-export interface Engine {
+/**
+ * A container engine: what the reconciler needs (below), plus the calls of
+ * the operate verbs, grouped by area in src/engine/operations/.
+ */
+export interface Engine extends LifecycleOperations, MonitoringOperations, InsideOperations, ImageOperations {
   /** Fails with EngineUnavailableError when nothing answers. */
   ping(): Promise<EngineInfo>;
 

@@ -2,9 +2,9 @@
  * Which stack files to read when the user gives no `-f`, and which directory
  * is the project's.
  */
-import { existsSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../errors.js";
+import { pathKind } from "./host.js";
 
 /** Names looked for, in order of preference. tsd's own names first, then Compose's. */
 export const DEFAULT_FILE_NAMES = [
@@ -54,7 +54,7 @@ export function discoverFiles(cwd: string, explicitFiles: readonly string[], pro
 function findDefaultFile(directory: string): string | undefined {
   for (const name of DEFAULT_FILE_NAMES) {
     const candidate = join(directory, name);
-    if (existsSync(candidate) && statSync(candidate).isFile()) return candidate;
+    if (pathKind(candidate) === "file") return candidate;
   }
   return undefined;
 }
@@ -64,7 +64,7 @@ function overrideFileFor(file: string): string | undefined {
   const stem = basename(file, extension);
   for (const candidateExtension of [extension, extension === ".yaml" ? ".yml" : ".yaml"]) {
     const candidate = join(dirname(file), `${stem}.override${candidateExtension}`);
-    if (existsSync(candidate)) return candidate;
+    if (pathKind(candidate) !== "missing") return candidate;
   }
   return undefined;
 }

@@ -8,10 +8,10 @@
  * errors located `file:line:col`. The dotenv dialect itself is scanned in
  * `dotenv-parser.ts`; `format: raw` (docker's `--env-file` rules) is here.
  */
-import { readFileSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { type ConfigIssue, ConfigError, configError } from "../errors.js";
 import { parseDotenv } from "./dotenv-parser.js";
+import { pathKind, readText } from "./host.js";
 import type { EnvLookup } from "./interpolate.js";
 
 /** How an env file is read: `raw` keeps values verbatim (no quotes processing, no interpolation). */
@@ -44,8 +44,8 @@ export function readEnvFile(path: string, lookup: EnvLookup, format: EnvFileForm
   const absolute = resolve(path);
   let text: string;
   try {
-    if (statSync(absolute).isDirectory()) throw configError(`env file ${absolute} is a directory, not a file`);
-    text = readFileSync(absolute, "utf8");
+    if (pathKind(absolute) === "directory") throw configError(`env file ${absolute} is a directory, not a file`);
+    text = readText(absolute);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

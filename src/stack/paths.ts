@@ -4,8 +4,8 @@
  * right after reading, before files from different directories are merged
  * or extended.
  */
-import { homedir } from "node:os";
 import { isAbsolute, resolve } from "node:path";
+import { homeDirectory } from "./host.js";
 import { type Plain, type PlainList, type PlainMap, containerLocation, entryLocation, isList, isMap, setEntryLocation } from "./located.js";
 
 /**
@@ -29,8 +29,8 @@ export function resolveRelativePaths(tree: PlainMap, baseDir: string): void {
 
 /** Absolute form of a host path written in a stack file. */
 export function hostPath(path: string, baseDir: string): string {
-  if (path === "~") return homedir();
-  if (path.startsWith("~/")) return resolve(homedir(), path.slice(2));
+  if (path === "~") return homeDirectory();
+  if (path.startsWith("~/")) return resolve(homeDirectory(), path.slice(2));
   return resolve(baseDir, path);
 }
 

@@ -3,9 +3,9 @@
  * then the project's env files (`.env`, or every `--env-file` in order, later
  * files winning). Shell variables always win, as in Compose.
  */
-import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { readEnvFile } from "./dotenv.js";
+import { pathKind } from "./host.js";
 import type { EnvLookup } from "./interpolate.js";
 
 /** The project's variables and where they came from. */
@@ -33,7 +33,7 @@ export function loadProjectEnvironment(
   const lookup: EnvLookup = (name) => shell[name] ?? fromFiles[name] ?? fallback?.(name);
   const candidates = explicitEnvFiles.length > 0 ? explicitEnvFiles.map((file) => resolve(cwd, file)) : [join(projectDir, ".env")];
   for (const file of candidates) {
-    if (explicitEnvFiles.length === 0 && !existsSync(file)) continue;
+    if (explicitEnvFiles.length === 0 && pathKind(file) === "missing") continue;
     // Each file may refer to variables defined by the ones before it.
     Object.assign(fromFiles, readEnvFile(file, lookup));
     files.push(file);

@@ -4,9 +4,9 @@
  * same-named project from another folder is never mistaken for this one.
  */
 import { createHash } from "node:crypto";
-import { realpathSync } from "node:fs";
 import { basename } from "node:path";
 import { ConfigError } from "../errors.js";
+import { realPath } from "./host.js";
 
 const VALID_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -40,12 +40,8 @@ export function resolveProjectName(candidates: readonly { source: NameSource; va
 
 /** The directory's real path and a short stable hash of it. */
 export function projectIdentity(projectDir: string): { realDir: string; projectId: string } {
-  let realDir = projectDir;
-  try {
-    realDir = realpathSync(projectDir);
-  } catch {
-    // A project directory that does not exist yet (e.g. only -f files elsewhere) keeps its given path.
-  }
+  // A project directory that does not exist yet (e.g. only -f files elsewhere) keeps its given path.
+  const realDir = realPath(projectDir) ?? projectDir;
   const projectId = createHash("sha256").update(realDir).digest("hex").slice(0, 16);
   return { realDir, projectId };
 }

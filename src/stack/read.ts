@@ -3,9 +3,9 @@
  * document). Anchors, aliases and merge keys are expanded here; `!reset` and
  * `!override` are recorded in the side table for the merge stage.
  */
-import { readFileSync, statSync } from "node:fs";
 import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
 import { ConfigError, type ConfigIssue } from "../errors.js";
+import { pathKind, readText } from "./host.js";
 import {
   type Location,
   type Plain,
@@ -25,8 +25,8 @@ const MAX_ALIAS_EXPANSIONS = 10_000;
 export function readStackFile(path: string): PlainMap[] {
   let text: string;
   try {
-    if (statSync(path).isDirectory()) throw configFileError(path, "is a directory, not a stack file");
-    text = readFileSync(path, "utf8");
+    if (pathKind(path) === "directory") throw configFileError(path, "is a directory, not a stack file");
+    text = readText(path);
   } catch (error) {
     if (error instanceof ConfigError) throw error;
     const code = (error as NodeJS.ErrnoException).code;

@@ -6,7 +6,7 @@ import { UsageError } from "../../errors.js";
 import { down } from "../../orchestrator.js";
 import { dockerConnector } from "../connect.js";
 import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
-import { type StackOptions, toLoadOptions } from "../stack-options.js";
+import { type StackOptions, stackSelection } from "../stack-options.js";
 
 /** Flags of `tsd down`. */
 export interface DownFlags extends StackOptions {
@@ -27,7 +27,7 @@ export async function runDown(flags: DownFlags): Promise<void> {
   try {
     await down(
       {
-        load: toLoadOptions(flags),
+        ...stackSelection(flags),
         connect: await dockerConnector(warn),
         onWarning: warn,
         onEvent: (event) => progress?.onEvent(event),

@@ -5,8 +5,9 @@ import { LABEL_SERVICE } from "../../engine/labels.js";
 import type { ObservedContainer } from "../../engine/types.js";
 import { listProjectContainers, listProjects } from "../../orchestrator.js";
 import { dockerConnector } from "../connect.js";
-import { type StackOptions, toLoadOptions } from "../stack-options.js";
+import type { StackOptions } from "../stack-options.js";
 import { formatTable } from "../table.js";
+import { verbContext, warnOnStderr } from "../verb-context.js";
 
 /** Flags of `tsd ps`. */
 export interface PsFlags extends StackOptions {
@@ -17,8 +18,7 @@ export interface PsFlags extends StackOptions {
 
 /** Runs `tsd ps`. */
 export async function runPs(services: readonly string[], flags: PsFlags): Promise<void> {
-  const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
-  const { containers } = await listProjectContainers({ load: toLoadOptions(flags), connect: await dockerConnector(warn), onWarning: warn }, flags.all ?? false);
+  const { containers } = await listProjectContainers(await verbContext(flags), flags.all ?? false, services);
   const shown = containers.filter((container) => services.length === 0 || services.includes(container.labels[LABEL_SERVICE] ?? ""));
   if (flags.quiet) {
     if (shown.length > 0) process.stdout.write(`${shown.map((container) => container.id).join("\n")}\n`);
@@ -49,7 +49,7 @@ function psRow(container: ObservedContainer) {
 
 /** Runs `tsd ls`. */
 export async function runLs(format: "table" | "json"): Promise<void> {
-  const projects = await listProjects(await dockerConnector((message) => process.stderr.write(`warning: ${message}\n`)));
+  const projects = await listProjects(await dockerConnector(warnOnStderr));
   if (format === "json") {
     process.stdout.write(`${JSON.stringify(projects, null, 2)}\n`);
     return;

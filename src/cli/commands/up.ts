@@ -10,7 +10,7 @@ import { serviceContainerName } from "../../reconcile/spec/names.js";
 import { awaitCondition } from "../../runtime/await-condition.js";
 import { dockerConnector } from "../connect.js";
 import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
-import { type StackOptions, toLoadOptions } from "../stack-options.js";
+import { type StackOptions, stackSelection } from "../stack-options.js";
 import { followLogs } from "./follow-logs.js";
 
 /** Flags of `tsd up`. */
@@ -45,7 +45,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   try {
     const result = await up(
       {
-        load: toLoadOptions(flags),
+        ...stackSelection(flags),
         connect: await dockerConnector(warn),
         onWarning: warn,
         onEvent: (event) => progress?.onEvent(event),

@@ -271,6 +271,14 @@ export class DockerEngine implements Engine {
     await this.client.idempotent(`remove image "${reference}"`, [404], (docker) => docker.getImage(reference).remove());
   }
 
+  // ── lifecycle verbs (operations/lifecycle.ts) ──
+
+  // ── monitoring verbs (operations/monitoring.ts) ──
+
+  // ── inside containers (operations/inside.ts) ──
+
+  // ── image verbs (operations/images.ts) ──
+
   private warnDropped(subject: string, dropped: readonly DroppedField[], apiVersion: string): void {
     for (const { field, requiredApiVersion } of dropped) {
       const message = `${subject}: ${field} needs engine API ${requiredApiVersion}, the engine speaks ${apiVersion}; left out`;

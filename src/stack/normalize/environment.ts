@@ -2,9 +2,9 @@
  * A service's resolved environment: its env files in order (later files win),
  * then `environment:` on top.
  */
-import { existsSync } from "node:fs";
 import { ConfigError } from "../../errors.js";
 import { readEnvFile } from "../dotenv.js";
+import { pathKind } from "../host.js";
 import type { EnvLookup } from "../interpolate.js";
 import type { EnvFileSpec } from "../schema/service-io.js";
 import type { Report, WrittenPath } from "./report.js";
@@ -35,7 +35,7 @@ export function resolveEnvironment(
   const fromFiles: Record<string, string> = {};
   const read: string[] = [];
   (envFiles ?? []).forEach((envFile, index) => {
-    if (!envFile.required && !existsSync(envFile.path)) return;
+    if (!envFile.required && pathKind(envFile.path) === "missing") return;
     try {
       Object.assign(fromFiles, readEnvFile(envFile.path, fileLookup, envFile.format));
       read.push(envFile.path);

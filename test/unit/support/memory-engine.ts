@@ -207,6 +207,14 @@ export class MemoryEngine implements Engine {
     this.images.delete(reference);
   }
 
+  // ── lifecycle verbs (operations/lifecycle.ts) ──
+
+  // ── monitoring verbs (operations/monitoring.ts) ──
+
+  // ── inside containers (operations/inside.ts) ──
+
+  // ── image verbs (operations/images.ts) ──
+
   /** Calls that change something (everything but reads). */
   writes(): string[] {
     return this.calls.filter((call) => !/^(ping|list|inspect|logs)/.test(call));
