@@ -6,7 +6,6 @@
 import type { Engine } from "./engine/engine.js";
 import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_PROJECT_ID } from "./engine/labels.js";
 import type { ObservedContainer } from "./engine/types.js";
-import { loadProjectCached } from "./cached-project.js";
 import { openStack } from "./operate/session.js";
 import type { Project } from "./project.js";
 import { type ExecutionEvent, executePlan } from "./reconcile/executor.js";
@@ -63,9 +62,7 @@ export interface UpResult {
 
 /** Loads, plans and (unless dry run) applies `up`. */
 export async function up(context: VerbContext, options: UpOptions): Promise<UpResult> {
-  const project = await loadProjectCached(context.load, context.stackCache);
-  project.warnings.forEach(context.onWarning);
-  const engine = context.connect();
+  const { project, engine } = await openStack(context, options.services);
   const lock = options.dryRun ? undefined : await lockFor(project, context);
   try {
     const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), options);
@@ -80,9 +77,7 @@ export async function up(context: VerbContext, options: UpOptions): Promise<UpRe
 
 /** Loads, plans and applies `down`. */
 export async function down(context: VerbContext, options: DownPlanOptions & { readonly dryRun?: boolean; readonly onPlan?: (plan: Plan) => void | Promise<void> }): Promise<Plan> {
-  const project = await loadProjectCached(context.load, context.stackCache);
-  project.warnings.forEach(context.onWarning);
-  const engine = context.connect();
+  const { project, engine } = await openStack(context);
   const lock = await lockFor(project, context);
   try {
     const plan = planDown(project.stack, project.graph, await observe(engine, project.stack), options);

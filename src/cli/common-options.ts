@@ -10,11 +10,17 @@ import type { Command } from "commander";
 /** commander's collector for repeatable flags. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-/** Adds the options every stack-reading command shares (Compose's global flags). */
-export function withStackOptions(command: Command): Command {
+/**
+ * Adds the options every stack-reading command shares (Compose's global
+ * flags). Compose takes them before the verb, so its verbs may use `-f`
+ * themselves (`rm -f`, `logs -f`); here they follow the verb, so such a verb
+ * passes `"--file only"` and the stack file is then `--file` alone (and
+ * `run -p`, Compose's --publish, passes `"--project-name only"`).
+ */
+export function withStackOptions(command: Command, fileFlag: "-f" | "--file only" = "-f", projectNameFlag: "-p" | "--project-name only" = "-p"): Command {
   return command
-    .option("-f, --file <file>", "stack file (repeatable; later files override earlier ones)", collect, [])
-    .option("-p, --project-name <name>", "project name (default: top-level `name`, else the directory name)")
+    .option(fileFlag === "-f" ? "-f, --file <file>" : "--file <file>", "stack file (repeatable; later files override earlier ones)", collect, [])
+    .option(projectNameFlag === "-p" ? "-p, --project-name <name>" : "--project-name <name>", "project name (default: top-level `name`, else the directory name)")
     .option("--project-directory <dir>", "project directory (default: the first file's directory)")
     .option("--profile <profile>", "enable a profile (repeatable)", collect, [])
     .option("--env-file <file>", "read variables from this file instead of .env (repeatable)", collect, []);
@@ -37,4 +43,15 @@ export function packageVersion(): string {
     if (parent === directory) return "0.0.0-unknown";
     directory = parent;
   }
+}
+
+/**
+ * A command action that imports its implementation only when the command
+ * runs, so `tsd --help` and `tsd --version` never load the verbs' code.
+ */
+export function lazyAction<Args extends unknown[]>(load: () => Promise<(...args: Args) => Promise<void> | void>): (...args: Args) => Promise<void> {
+  return async (...args) => {
+    const run = await load();
+    await run(...args);
+  };
 }

@@ -3,17 +3,16 @@
  * Each imports its module only when it runs.
  */
 import { type Command, Option } from "commander";
-import type { DownFlags } from "./commands/down.js";
-import type { PsFlags } from "./commands/ps.js";
 import type { UpFlags } from "./commands/up.js";
-import { collect, packageVersion, withStackOptions } from "./common-options.js";
+import { collect, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
 
-function progressOption(): Option {
+/** `--progress`, shared with `create`. */
+export function progressOption(): Option {
   return new Option("--progress <mode>", "progress display").choices(["auto", "tty", "plain", "json", "quiet"]).default("auto");
 }
 
-/** Adds `up`'s planning flags (shared with `plan`). */
-function withUpOptions(command: Command): Command {
+/** Adds `up`'s planning flags (shared with `plan` and `create`). */
+export function withUpOptions(command: Command): Command {
   return withStackOptions(command)
     .option("--build", "build images before starting containers")
     .option("--no-build", "never build images, even when missing")
@@ -33,8 +32,9 @@ export function registerEngineCommands(program: Command): void {
     .option("--wait", "wait until services are running and healthy (implies -d)")
     .option("--wait-timeout <seconds>", "how long to wait for depends_on conditions and --wait", "300")
     .option("--dry-run", "print the plan and change nothing")
+    .option("--no-start", "create what is missing or changed, start nothing (as `tsd create`)")
     .addOption(progressOption())
-    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
+    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }) => {
       const { runUp } = await import("./commands/up.js");
       await runUp(services, normaliseNegations(options), packageVersion());
     });
@@ -55,10 +55,7 @@ export function registerEngineCommands(program: Command): void {
     .option("--remove-orphans", "also remove containers of services no longer in the stack")
     .option("-t, --timeout <seconds>", "seconds to wait for containers to stop before killing them")
     .addOption(progressOption())
-    .action(async (options: DownFlags) => {
-      const { runDown } = await import("./commands/down.js");
-      await runDown(options);
-    });
+    .action(lazyAction(async () => (await import("./commands/down.js")).runDown));
 
   withStackOptions(program.command("ps"))
     .description("list the stack's containers")
@@ -66,10 +63,7 @@ export function registerEngineCommands(program: Command): void {
     .option("-a, --all", "include stopped containers")
     .option("-q, --quiet", "only container IDs")
     .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
-    .action(async (services: string[], options: PsFlags) => {
-      const { runPs } = await import("./commands/ps.js");
-      await runPs(services, options);
-    });
+    .action(lazyAction(async () => (await import("./commands/ps.js")).runPs));
 
   program
     .command("ls")
@@ -85,9 +79,10 @@ export function registerEngineCommands(program: Command): void {
  * commander turns `--no-build` into `build: false` and `--no-recreate` into
  * `recreate: false`; map them back to the explicit flags `runUp` expects.
  */
-function normaliseNegations(options: UpFlags & { build?: boolean; recreate?: boolean }): UpFlags {
+export function normaliseNegations(options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }): UpFlags {
   return {
     ...options,
+    noStart: options.start === false,
     build: options.build === true,
     noBuild: options.build === false,
     noRecreate: options.recreate === false,

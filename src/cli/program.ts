@@ -3,7 +3,7 @@
  * command modules, which are imported only when their command runs so that
  * `tsd --help` and `tsd --version` start fast.
  */
-import { Command, Option } from "commander";
+import { Command, Help, Option } from "commander";
 import { packageVersion, withStackOptions } from "./common-options.js";
 import { registerEngineCommands } from "./engine-commands.js";
 import { registerOperateCommands } from "./operate-commands.js";
@@ -17,7 +17,12 @@ export function buildProgram(): Command {
     // tsd's own flags only before the command: `down -v` is --volumes, not the program's -v (--version).
     .enablePositionalOptions()
     .exitOverride()
-    .showHelpAfterError("(run with --help for usage)");
+    .showHelpAfterError("(run with --help for usage)")
+    // Inherited by every command created below.
+    .configureHelp({ optionDescription: describeOption });
+  // Compose's global flags work before the verb too (`tsd -f dev.yml logs -f`), which
+  // is also how to give a stack file to the verbs whose own -f means something else.
+  withStackOptions(program).hook("preAction", (_program, command) => inheritStackOptions(program, command));
 
   withStackOptions(program.command("config"))
     .description("validate the stack and print it in canonical form")
@@ -42,4 +47,23 @@ export function buildProgram(): Command {
   registerEngineCommands(program);
   registerOperateCommands(program);
   return program;
+}
+
+/** commander's description, without the "(default: [])" of repeatable flags: an empty list is not a default worth a line. */
+function describeOption(option: Option): string {
+  const empty = Array.isArray(option.defaultValue) && option.defaultValue.length === 0;
+  const shown: Option = empty ? Object.assign(Object.create(option) as Option, { defaultValue: undefined }) : option;
+  return new Help().optionDescription(shown);
+}
+
+/** Merges the stack flags given before the verb into the verb's own: files, profiles and env files first, names overridden. */
+function inheritStackOptions(program: Command, command: Command): void {
+  const global = program.opts<StackOptions>();
+  const own = command.opts<Partial<StackOptions>>();
+  if (command === program || own.file === undefined) return;
+  command.setOptionValue("file", [...global.file, ...own.file]);
+  command.setOptionValue("profile", [...global.profile, ...(own.profile ?? [])]);
+  command.setOptionValue("envFile", [...global.envFile, ...(own.envFile ?? [])]);
+  command.setOptionValue("projectName", own.projectName ?? global.projectName);
+  command.setOptionValue("projectDirectory", own.projectDirectory ?? global.projectDirectory);
 }

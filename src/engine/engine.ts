@@ -22,7 +22,7 @@ import type {
   ProgressLine,
   VolumeSpec,
 } from "./types.js";
-import type { ImageOperations } from "./operations/images.js";
+import type { ImageOperations, RegistryAuth } from "./operations/images.js";
 import type { InsideOperations } from "./operations/inside.js";
 import type { LifecycleOperations } from "./operations/lifecycle.js";
 import type { MonitoringOperations } from "./operations/monitoring.js";
@@ -37,6 +37,8 @@ export interface LogOptions {
   readonly tail?: number;
   /** Unix seconds. */
   readonly since?: number;
+  /** Unix seconds: only output written before then. */
+  readonly until?: number;
   readonly timestamps: boolean;
   readonly signal?: AbortSignal;
 }
@@ -81,7 +83,8 @@ export interface Engine extends LifecycleOperations, MonitoringOperations, Insid
 
   /** The image a reference names locally, if present. */
   inspectImage(reference: string): Promise<ObservedImage | undefined>;
-  pullImage(reference: string, onProgress?: (line: ProgressLine) => void): Promise<void>;
+  /** `auth`: credentials for the image's registry (absent: anonymous); a refusal for want of them is a RegistryAuthError. */
+  pullImage(reference: string, onProgress?: (line: ProgressLine) => void, auth?: RegistryAuth): Promise<void>;
   buildImage(spec: BuildSpec, onProgress?: (line: ProgressLine) => void): Promise<void>;
   removeImage(reference: string): Promise<void>;
 }

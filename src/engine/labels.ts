@@ -19,7 +19,7 @@ export const LABEL_PROJECT_DIR = "dev.tsd.project.dir";
 export const LABEL_PROJECT_FILES = "dev.tsd.project.files";
 /** Service key (services) or data-container key (data containers). */
 export const LABEL_SERVICE = "dev.tsd.service";
-/** What a container is: a service replica or a data container. */
+/** What a container is: a service replica, a data container, or a one-off (`tsd run`). */
 export const LABEL_KIND = "dev.tsd.kind";
 /** Replica number, from 1. */
 export const LABEL_REPLICA = "dev.tsd.replica";
@@ -42,5 +42,9 @@ export const COMPOSE_LABEL_VOLUME = "com.docker.compose.volume";
 export const COMPOSE_LABEL_WORKING_DIR = "com.docker.compose.project.working_dir";
 export const COMPOSE_LABEL_CONFIG_FILES = "com.docker.compose.project.config_files";
 
-/** Values of {@link LABEL_KIND}. */
-export type ContainerKind = "service" | "data-container";
+/**
+ * Values of {@link LABEL_KIND}. A `one-off` container (`tsd run`) belongs to
+ * its service's project but is never one of its replicas: `up` neither
+ * converges it nor calls it an orphan; `down` removes it.
+ */
+export type ContainerKind = "service" | "data-container" | "one-off";

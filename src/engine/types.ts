@@ -134,6 +134,8 @@ export interface ContainerSpec {
   readonly domainname?: string;
   readonly tty: boolean;
   readonly openStdin: boolean;
+  /** Close the process's stdin when the attached client's stdin ends (one-off containers). */
+  readonly stdinOnce?: boolean;
   readonly stopSignal?: string;
   readonly stopTimeoutSeconds?: number;
   /** `8080/tcp` entries: exposed (and published) container ports. */
@@ -151,6 +153,8 @@ export interface HostSpec {
   /** `8080/tcp` → bindings. */
   readonly portBindings: Readonly<Record<string, readonly PortBinding[]>>;
   readonly restartPolicy: { readonly name: "no" | "always" | "on-failure" | "unless-stopped"; readonly maximumRetryCount: number };
+  /** The engine removes the container when it stops (`tsd run -d --rm`). */
+  readonly autoRemove?: boolean;
   /** `bridge`, `host`, `none`, `container:<id or name>`, or a network name. */
   readonly networkMode: string;
   /** `container[:ro]` entries. */

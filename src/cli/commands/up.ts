@@ -26,6 +26,8 @@ export interface UpFlags extends StackOptions {
   readonly renewAnonVolumes?: boolean;
   readonly scale: string[];
   readonly dryRun?: boolean;
+  /** `--no-start` (and `tsd create`): create, start nothing. */
+  readonly noStart?: boolean;
   readonly progress: ProgressMode;
   readonly format?: "text" | "json";
 }
@@ -34,6 +36,7 @@ export interface UpFlags extends StackOptions {
 export async function runUp(services: readonly string[], flags: UpFlags, version: string): Promise<void> {
   if (flags.build && flags.noBuild) throw new UsageError("--build and --no-build cannot be used together");
   if (flags.forceRecreate && flags.noRecreate) throw new UsageError("--force-recreate and --no-recreate cannot be used together");
+  if (flags.noStart && flags.wait) throw new UsageError("--no-start and --wait cannot be used together");
   const waitTimeoutMs = parseSeconds(flags.waitTimeout ?? "300", "--wait-timeout") * 1000;
   const scale = parseScale(flags.scale);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
@@ -61,6 +64,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         removeOrphans: flags.removeOrphans ?? false,
         scale,
         version,
+        noStart: flags.noStart ?? false,
         dryRun: flags.dryRun ?? false,
         waitTimeoutMs,
         parallelism: 8,
@@ -96,7 +100,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         ),
       );
     }
-    if (flags.detach || flags.wait) return;
+    if (flags.detach || flags.wait || flags.noStart) return;
     await followLogs(engine, project, services, controller.signal, { stopOnEnd: true });
   } finally {
     process.off("SIGINT", interrupt);

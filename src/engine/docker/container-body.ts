@@ -122,6 +122,7 @@ function hostConfigBody(host: HostSpec, apiVersion: string, dropped: DroppedFiel
       ]),
     ),
     RestartPolicy: { Name: host.restartPolicy.name, MaximumRetryCount: host.restartPolicy.maximumRetryCount },
+    AutoRemove: host.autoRemove,
     NetworkMode: host.networkMode,
     VolumesFrom: [...host.volumesFrom],
     Links: [...host.links],
@@ -229,7 +230,8 @@ export function createRequest(spec: ContainerSpec, apiVersion: string): CreateRe
     AttachStdin: false,
     AttachStdout: true,
     AttachStderr: true,
-    StdinOnce: false,
+    // One-off containers (`tsd run -i`): the attached stdin's end closes the process's stdin.
+    StdinOnce: spec.stdinOnce ?? false,
     StopSignal: spec.stopSignal,
     StopTimeout: spec.stopTimeoutSeconds,
     ExposedPorts: Object.fromEntries([...exposed].sort().map((port) => [port, {}])),

@@ -6,6 +6,8 @@
  */
 import type { IncomingMessage } from "node:http";
 import type { Engine, LabelFilter, LogOptions } from "../engine.js";
+import type { PushOptions, RegistryAuth } from "../operations/images.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails } from "../operations/monitoring.js";
 import type {
   BuildSpec,
   ContainerSpec,
@@ -23,8 +25,13 @@ import type {
 import { dial, EngineClient, labelFilters, sortedBy } from "./client.js";
 import { createRequest, endpointBody, type DroppedField } from "./container-body.js";
 import { toEngineError } from "./engine-errors.js";
-import { buildImage, pullImage } from "./images.js";
+import { buildImage, pullImage, pushImage } from "./images.js";
+import type { AttachedStreams, CommitSpec, ContainerPathStat, ExecSpec } from "../operations/inside.js";
+import { execAttached, execDetached, startAttached } from "./inside.js";
+import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive } from "./inside-archive.js";
+import { pauseContainer, restartContainer, unpauseContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
+import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
 import { observeContainer, observeContainerSummary, observeImage, observeNetwork, observeVolume } from "./observe.js";
 
 /** Something the caller should tell the user about, though the call succeeded. */
@@ -179,6 +186,7 @@ export class DockerEngine implements Engine {
       timestamps: options.timestamps,
       tail: options.tail === undefined ? "all" : String(options.tail),
       ...(options.since !== undefined ? { since: options.since } : {}),
+      ...(options.until !== undefined ? { until: options.until } : {}),
     };
     const response = await this.client.run(action, () =>
       dial<IncomingMessage>(docker, { path: `/containers/${encodeURIComponent(id)}/logs?`, method: "GET", isStream: true, options: query }),
@@ -259,8 +267,8 @@ export class DockerEngine implements Engine {
     return info && observeImage(info);
   }
 
-  pullImage(reference: string, onProgress?: (line: ProgressLine) => void): Promise<void> {
-    return pullImage(this.client, reference, onProgress);
+  pullImage(reference: string, onProgress?: (line: ProgressLine) => void, auth?: RegistryAuth): Promise<void> {
+    return pullImage(this.client, reference, onProgress, auth);
   }
 
   buildImage(spec: BuildSpec, onProgress?: (line: ProgressLine) => void): Promise<void> {
@@ -273,11 +281,59 @@ export class DockerEngine implements Engine {
 
   // ── lifecycle verbs (operations/lifecycle.ts) ──
 
+  pauseContainer(id: string): Promise<void> {
+    return pauseContainer(this.client, id);
+  }
+
+  unpauseContainer(id: string): Promise<void> {
+    return unpauseContainer(this.client, id);
+  }
+
+  restartContainer(id: string, timeoutSeconds?: number): Promise<void> {
+    return restartContainer(this.client, id, timeoutSeconds);
+  }
+
   // ── monitoring verbs (operations/monitoring.ts) ──
 
+  topContainer(id: string, psArgs?: string): Promise<ContainerProcesses> {
+    return topContainer(this.client, id, psArgs);
+  }
+
+  containerStats(id: string): Promise<ContainerStatsSample> {
+    return containerStats(this.client, id);
+  }
+
+  streamContainerStats(id: string, signal: AbortSignal): AsyncIterable<ContainerStatsSample> {
+    return streamContainerStats(this.client, id, signal);
+  }
+
+  events(filter: EventFilter, signal: AbortSignal): AsyncIterable<EngineEvent> {
+    return engineEvents(this.client, filter, signal);
+  }
+
+  inspectContainerDetails(idOrName: string): Promise<ContainerDetails | undefined> {
+    return inspectContainerDetails(this.client, idOrName);
+  }
+
+  imageDetails(reference: string): Promise<ImageDetails | undefined> {
+    return imageDetails(this.client, reference);
+  }
+
   // ── inside containers (operations/inside.ts) ──
+  execAttached(containerId: string, spec: ExecSpec, streams: AttachedStreams): Promise<number> { return execAttached(this.client, containerId, spec, streams); }
+  execDetached(containerId: string, spec: ExecSpec): Promise<void> { return execDetached(this.client, containerId, spec); }
+  startAttached(containerId: string, streams: AttachedStreams): Promise<number> { return startAttached(this.client, containerId, streams); }
+  statContainerPath(containerId: string, path: string): Promise<ContainerPathStat | undefined> { return statContainerPath(this.client, containerId, path); }
+  readContainerArchive(containerId: string, path: string): Promise<NodeJS.ReadableStream> { return readContainerArchive(this.client, containerId, path); }
+  writeContainerArchive(containerId: string, directory: string, archive: NodeJS.ReadableStream): Promise<void> { return writeContainerArchive(this.client, containerId, directory, archive); }
+  exportContainer(containerId: string): Promise<NodeJS.ReadableStream> { return exportContainer(this.client, containerId); }
+  commitContainer(containerId: string, spec: CommitSpec): Promise<string> { return commitContainer(this.client, containerId, spec); }
 
   // ── image verbs (operations/images.ts) ──
+
+  pushImage(reference: string, options: PushOptions = {}): Promise<void> {
+    return pushImage(this.client, reference, options.auth, options.onProgress);
+  }
 
   private warnDropped(subject: string, dropped: readonly DroppedField[], apiVersion: string): void {
     for (const { field, requiredApiVersion } of dropped) {

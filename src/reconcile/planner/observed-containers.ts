@@ -52,9 +52,14 @@ export function orphansOf(stack: Stack, observed: ObservedState): ObservedContai
   });
 }
 
-/** Removes orphans, or notes them when not asked to. */
+/** Whether a container is a one-off (`tsd run`): never a replica, never converged by `up`. */
+export function isOneOff(container: ObservedContainer): boolean {
+  return container.labels[LABEL_KIND] === "one-off";
+}
+
+/** Removes orphans, or notes them when not asked to. One-off containers are not `up`'s business, whatever their service. */
 export function planOrphans(builder: PlanBuilder, stack: Stack, observed: ObservedState, remove: boolean): void {
-  const orphans = orphansOf(stack, observed);
+  const orphans = orphansOf(stack, observed).filter((container) => !isOneOff(container));
   if (orphans.length === 0) return;
   if (!remove) {
     builder.note(`orphan containers (their service left the stack): ${orphans.map((container) => container.name).join(", ")}; --remove-orphans removes them`);

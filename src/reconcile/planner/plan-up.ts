@@ -30,6 +30,11 @@ export interface UpPlanOptions {
   readonly scale: Readonly<Record<string, number>>;
   /** tsd's version, written on what it creates. */
   readonly version: string;
+  /**
+   * Create what is missing or changed, start nothing (`tsd create`,
+   * `up --no-start`): no start, no data-container seed, no depends_on wait.
+   */
+  readonly noStart?: boolean;
 }
 
 /** What the plan does to each unit's containers, for its dependents. */
@@ -99,6 +104,7 @@ function planDataContainer(
   const nodes: UnitNodes = { ready: [], names: [spec.name], recreated: false, started: false };
   const hasCommand = dataContainer.command !== undefined;
   if (decision.action === "keep") return nodes;
+  if (decision.action === "start" && options.noStart) return nodes;
   if (decision.action === "start") {
     // A data container without a command is only ever created; one whose seed failed runs again.
     if (!hasCommand) return nodes;
@@ -110,7 +116,7 @@ function planDataContainer(
   const finalSpec = existing ? dataContainerSpec(stack, key, { version: options.version, anonymousVolumes: anonymousVolumesOf(existing) }) : spec;
   const created = placeContainer(builder, subject, finalSpec, existing, decision, waitFor);
   nodes.recreated = decision.action === "recreate";
-  if (hasCommand) {
+  if (hasCommand && !options.noStart) {
     nodes.ready.push(builder.add({ kind: "run-data-container", name: spec.name }, subject, "seed", [created]));
     nodes.started = true;
   } else {
@@ -162,7 +168,8 @@ function planService(
       completesOnce: service.restart.policy === "no",
     });
     if (decision.action === "keep") {
-      if (restartWith && current) {
+      // Nothing starts under noStart, so there is nothing to restart either.
+      if (restartWith && current && !options.noStart) {
         const cause = `${restartWith[0]} recreated (depends_on restart: true)`;
         const stop = builder.add({ kind: "stop-container", name: current.name }, subject, cause, []);
         startNodes.push(builder.add({ kind: "start-container", name: current.name }, subject, cause, [stop]));
@@ -170,6 +177,7 @@ function planService(
       continue;
     }
     if (decision.action === "start") {
+      if (options.noStart) continue;
       startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, waitFor));
       continue;
     }
@@ -177,7 +185,9 @@ function planService(
     const finalSpec = inherit ? serviceContainerSpec(stack, key, replica, { version: options.version, anonymousVolumes: inherit }) : spec;
     const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor);
     nodes.recreated ||= decision.action === "recreate";
-    startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]));
+    // Created is as ready as a dependent gets without starts (network_mode: service:x needs x to exist).
+    if (options.noStart) nodes.ready.push(created);
+    else startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]));
   }
   for (const extra of existing.filter((container) => (replicaOf(container) ?? 0) > replicas)) {
     const cause = `scale ${existing.length} → ${replicas}`;

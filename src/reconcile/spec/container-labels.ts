@@ -60,11 +60,12 @@ export function containerLabels(stack: Stack, userLabels: Readonly<Record<string
   };
   if (identity.replica !== undefined) labels[LABEL_REPLICA] = String(identity.replica);
   if (identity.version !== undefined) labels[LABEL_VERSION] = identity.version;
-  if (identity.kind === "service") {
+  if (identity.kind !== "data-container") {
     labels[COMPOSE_LABEL_PROJECT] = stack.name;
     labels[COMPOSE_LABEL_SERVICE] = identity.key;
     labels[COMPOSE_LABEL_CONTAINER_NUMBER] = String(identity.replica ?? 1);
-    labels[COMPOSE_LABEL_ONEOFF] = "False";
+    // Compose's own marker: `docker compose up` leaves a one-off alone too.
+    labels[COMPOSE_LABEL_ONEOFF] = identity.kind === "one-off" ? "True" : "False";
     labels[COMPOSE_LABEL_WORKING_DIR] = stack.projectDir;
     labels[COMPOSE_LABEL_CONFIG_FILES] = stack.files.join(",");
   }

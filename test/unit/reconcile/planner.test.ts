@@ -184,6 +184,48 @@ services:
   });
 });
 
+describe("planUp with noStart (tsd create, up --no-start)", () => {
+  it("creates networks and containers in dependency order and starts nothing, awaits nothing", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    expect(formatPlan(await plan(engine, load(WEB_AND_DB), { noStart: true }))).toBe(
+      ["create-network    demo_default  (not found)", "create-container  demo-db-1  (not found)", "create-container  demo-web-1  (not found)"].join("\n"),
+    );
+  });
+
+  it("leaves created and stopped containers as they are, and a following up starts them", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    const loaded = load(WEB_AND_DB);
+    await apply(engine, await plan(engine, loaded, { noStart: true }));
+    expect([...engine.containers.values()].map((container) => container.state)).toEqual(["created", "created"]);
+    expect(formatPlan(await plan(engine, loaded, { noStart: true }))).toBe("nothing to do");
+    expect(formatPlan(await plan(engine, loaded)).split("\n")).toEqual([
+      "start-container  demo-db-1  (not running (created))",
+      "await-condition  db healthy (for web)  (depends_on db)",
+      "start-container  demo-web-1  (not running (created))",
+    ]);
+  });
+
+  it("recreates a changed container without starting the new one", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    await upTo(engine, WEB_AND_DB);
+    const planned = await plan(engine, load(WEB_AND_DB.replace("http://db", "http://other")), { noStart: true });
+    expect(formatPlan(planned)).toBe(
+      [
+        "stop-container    demo-web-1  (environment.API_URL changed)",
+        "rename-container  demo-web-1 → ${ID}_demo-web-1  (environment.API_URL changed)",
+        "create-container  demo-web-1  (environment.API_URL changed)",
+        "remove-container  ${ID}_demo-web-1  (environment.API_URL changed)",
+      ].join("\n").replaceAll("${ID}", [...engine.containers.values()].find((container) => container.name === "demo-web-1")?.id.slice(0, 12) ?? "?"),
+    );
+  });
+
+  it("creates a data container without running its seed command", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    const stack = "data_containers:\n  content:\n    image: tsd-test/busybox:1\n    volumes: [/www]\n    command: [sh, -c, 'echo hi > /www/index.html']\n";
+    expect(formatPlan(await plan(engine, load(stack), { noStart: true }))).toBe("create-container  demo-content  (not found)");
+  });
+});
+
 describe("planDown", () => {
   it("removes containers dependents first, then networks; keeps volumes and data containers without -v", async () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);

@@ -6,6 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Engine, LabelFilter } from "../../../src/engine/engine.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails } from "../../../src/engine/operations/monitoring.js";
 import type {
   ContainerSpec,
   EngineInfo,
@@ -209,14 +210,122 @@ export class MemoryEngine implements Engine {
 
   // ── lifecycle verbs (operations/lifecycle.ts) ──
 
+  async pauseContainer(id: string): Promise<void> {
+    this.record(`pauseContainer ${id}`);
+    const container = this.need(id);
+    if (container.state !== "running") throw new Error(`container ${id} is not running`);
+    container.state = "paused";
+  }
+
+  async unpauseContainer(id: string): Promise<void> {
+    this.record(`unpauseContainer ${id}`);
+    const container = this.need(id);
+    if (container.state !== "paused") throw new Error(`container ${id} is not paused`);
+    container.state = "running";
+  }
+
+  async restartContainer(id: string): Promise<void> {
+    this.record(`restartContainer ${id}`);
+    Object.assign(this.need(id), { state: "running", exitCode: 0, startedAt: new Date().toISOString() });
+  }
+
   // ── monitoring verbs (operations/monitoring.ts) ──
+
+  async topContainer(id: string): Promise<ContainerProcesses> {
+    this.record(`topContainer ${id}`);
+    const container = this.need(id);
+    if (container.state !== "running") throw new Error(`container ${container.name} is not running`);
+    return { titles: ["PID", "CMD"], processes: [["1", container.image]] };
+  }
+
+  async containerStats(id: string): Promise<ContainerStatsSample> {
+    this.record(`containerStats ${id}`);
+    this.need(id);
+    const cpu = { totalUsage: 0, systemUsage: 0, onlineCpus: 1, perCpuUsageCount: 1 };
+    return { readAt: new Date().toISOString(), cpu, previousCpu: cpu, memory: { usageBytes: 0, limitBytes: 0, counters: {} }, networks: {}, blockIo: [], pids: 1 };
+  }
+
+  streamContainerStats(): AsyncIterable<ContainerStatsSample> {
+    throw new Error("not modelled by the memory engine");
+  }
+
+  events(): AsyncIterable<EngineEvent> {
+    throw new Error("not modelled by the memory engine");
+  }
+
+  async inspectContainerDetails(idOrName: string): Promise<ContainerDetails | undefined> {
+    this.record(`inspectContainerDetails ${idOrName}`);
+    const container = this.find(idOrName);
+    return container && { container: { ...container }, createdAt: "", path: "", args: [], oomKilled: false, error: "", healthLog: [], failingStreak: 0 };
+  }
+
+  async imageDetails(reference: string): Promise<ImageDetails | undefined> {
+    this.record(`imageDetails ${reference}`);
+    const image = this.images.get(reference);
+    return image && { id: image.id, repoTags: image.tags, repoDigests: [], sizeBytes: 0, createdAt: "" };
+  }
 
   // ── inside containers (operations/inside.ts) ──
 
+  /** Streams and archives are not modelled: the call is recorded, then refused. */
+  private notModelled(call: string): never {
+    this.record(call);
+    throw new Error("not modelled by the memory engine");
+  }
+
+  async execAttached(containerId: string): Promise<number> {
+    return this.notModelled(`execAttached ${containerId}`);
+  }
+
+  async execDetached(containerId: string): Promise<void> {
+    return this.notModelled(`execDetached ${containerId}`);
+  }
+
+  /** The container runs and exits at once with code 0 (tests set `exitCode` beforehand for another). */
+  async startAttached(containerId: string): Promise<number> {
+    this.record(`startAttached ${containerId}`);
+    const container = this.need(containerId);
+    container.state = "exited";
+    return container.exitCode;
+  }
+
+  async statContainerPath(containerId: string): Promise<undefined> {
+    return this.notModelled(`statContainerPath ${containerId}`);
+  }
+
+  async readContainerArchive(containerId: string): Promise<NodeJS.ReadableStream> {
+    return this.notModelled(`readContainerArchive ${containerId}`);
+  }
+
+  async writeContainerArchive(containerId: string): Promise<void> {
+    return this.notModelled(`writeContainerArchive ${containerId}`);
+  }
+
+  async exportContainer(containerId: string): Promise<NodeJS.ReadableStream> {
+    return this.notModelled(`exportContainer ${containerId}`);
+  }
+
+  async commitContainer(containerId: string, spec: { readonly repository: string; readonly tag: string }): Promise<string> {
+    this.record(`commitContainer ${containerId} ${spec.repository}:${spec.tag}`);
+    const reference = `${spec.repository}:${spec.tag}`;
+    const id = `sha256:${randomHex(`${reference}-${this.counter++}`)}`;
+    this.images.set(reference, { id, tags: [reference], labels: {} });
+    return id;
+  }
+
   // ── image verbs (operations/images.ts) ──
+
+  /** References pushed, in order (a push of an absent image fails, as the engine's does). */
+  readonly pushed: string[] = [];
+
+  async pushImage(reference: string): Promise<void> {
+    this.record(`pushImage ${reference}`);
+    if (!this.images.has(reference)) throw new Error(`An image does not exist locally with the tag: ${reference}`);
+    this.pushed.push(reference);
+  }
 
   /** Calls that change something (everything but reads). */
   writes(): string[] {
-    return this.calls.filter((call) => !/^(ping|list|inspect|logs)/.test(call));
+    return this.calls.filter((call) => !/^(ping|list|inspect|logs|topContainer|containerStats|imageDetails|statContainerPath|readContainerArchive|exportContainer)/.test(call));
   }
 }
