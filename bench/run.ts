@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { formatTable } from "../src/cli/table.js";
 import { benchConfig } from "./config.js";
+import { benchDevLoop } from "./dev-loop.js";
 import { hasDockerCompose } from "./measure.js";
 import { benchUp } from "./up.js";
 
@@ -30,6 +31,8 @@ try {
   process.stdout.write(formatTable(["stack", "command", "median", "peak RSS"], benchConfig(directory)));
   console.log("\n`up -d` / `down -v` on the engine (median of 3 rounds)\n");
   process.stdout.write(formatTable(["N", "phase", "tsd", "docker-compose", "docker-compose / tsd"], benchUp(directory, withDockerCompose)));
+  console.log("\nthe dev loop: `tsd watch` (p50 / p95 over repeated edits)\n");
+  process.stdout.write(formatTable(["measurement", "N", "tsd p50", "tsd p95", "docker-compose"], await benchDevLoop(directory)));
   if (!withDockerCompose) console.log("\n(docker-compose not available: install Debian's docker-compose to compare)");
 } finally {
   rmSync(directory, { recursive: true, force: true });

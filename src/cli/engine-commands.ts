@@ -31,8 +31,11 @@ export function registerEngineCommands(program: Command): void {
     .option("-d, --detach", "return once the stack is up instead of following its logs")
     .option("--wait", "wait until services are running and healthy (implies -d)")
     .option("--wait-timeout <seconds>", "how long to wait for depends_on conditions and --wait", "300")
+    .option("--abort-on-container-exit", "attached: stop every container once one exits")
+    .option("--exit-code-from <service>", "attached: exit with this service's exit code (implies --abort-on-container-exit)")
     .option("--dry-run", "print the plan and change nothing")
     .option("--no-start", "create what is missing or changed, start nothing (as `tsd create`)")
+    .option("-w, --watch", "once up, watch the stack's files and develop.watch paths and apply each edit (as `tsd watch`)")
     .addOption(progressOption())
     .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }) => {
       const { runUp } = await import("./commands/up.js");

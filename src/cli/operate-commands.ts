@@ -7,6 +7,7 @@ import { registerImageVerbs } from "./verbs/images.js";
 import { registerInsideVerbs } from "./verbs/inside.js";
 import { registerLifecycleVerbs } from "./verbs/lifecycle.js";
 import { registerMonitoringVerbs } from "./verbs/monitoring.js";
+import { registerWatchVerbs } from "./verbs/watch.js";
 
 /** Registers the operate verbs on `program`. */
 export function registerOperateCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerOperateCommands(program: Command): void {
   registerMonitoringVerbs(program);
   registerInsideVerbs(program);
   registerImageVerbs(program);
+  registerWatchVerbs(program);
 }

@@ -40,6 +40,7 @@ const SERVICE_VERBS: Record<string, readonly string[]> = {
   build: ["nosuch"],
   pull: ["nosuch"],
   push: ["nosuch"],
+  watch: ["nosuch"],
 };
 
 const NO_ENGINE = { DOCKER_HOST: "unix:///nonexistent/tsd-test.sock" };

@@ -4,6 +4,9 @@
 import { LABEL_SERVICE } from "../../engine/labels.js";
 import type { ObservedContainer } from "../../engine/types.js";
 import { listProjectContainers, listProjects } from "../../orchestrator.js";
+import type { Project } from "../../project.js";
+import { isDataContainer } from "../../reconcile/planner/observed-containers.js";
+import { formatStatus, isOneShot, statusOf } from "../../runtime/status.js";
 import { dockerConnector } from "../connect.js";
 import type { StackOptions } from "../stack-options.js";
 import { formatTable } from "../table.js";
@@ -18,28 +21,31 @@ export interface PsFlags extends StackOptions {
 
 /** Runs `tsd ps`. */
 export async function runPs(services: readonly string[], flags: PsFlags): Promise<void> {
-  const { containers } = await listProjectContainers(await verbContext(flags), flags.all ?? false, services);
+  const { project, containers } = await listProjectContainers(await verbContext(flags), flags.all ?? false, services);
   const shown = containers.filter((container) => services.length === 0 || services.includes(container.labels[LABEL_SERVICE] ?? ""));
   if (flags.quiet) {
     if (shown.length > 0) process.stdout.write(`${shown.map((container) => container.id).join("\n")}\n`);
     return;
   }
   if (flags.format === "json") {
-    process.stdout.write(`${JSON.stringify(shown.map(psRow), null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(shown.map((container) => psRow(container, project)), null, 2)}\n`);
     return;
   }
-  const rows = shown.map(psRow).map((row) => [row.name, row.service, row.state, row.health, row.ports]);
-  process.stdout.write(formatTable(["NAME", "SERVICE", "STATE", "HEALTH", "PORTS"], rows));
+  const rows = shown.map((container) => psRow(container, project)).map((row) => [row.name, row.service, row.status, row.ports]);
+  process.stdout.write(formatTable(["NAME", "SERVICE", "STATUS", "PORTS"], rows));
 }
 
-function psRow(container: ObservedContainer) {
+function psRow(container: ObservedContainer, project: Project) {
+  const service = container.labels[LABEL_SERVICE] ?? "";
   const ports = Object.entries(container.ports)
     .flatMap(([port, bindings]) => (bindings.length === 0 ? [port] : bindings.map((binding) => `${binding.hostIp || "0.0.0.0"}:${binding.hostPort}->${port}`)))
     .sort();
   return {
     id: container.id,
     name: container.name,
-    service: container.labels[LABEL_SERVICE] ?? "",
+    service,
+    // The supervisor's vocabulary (healthy, completed, exited(1), …), read from the engine the same way.
+    status: formatStatus(statusOf(container, isDataContainer(container) || isOneShot(service, Object.values(project.stack.services)))),
     state: container.state === "exited" ? `exited (${container.exitCode})` : container.state,
     health: container.health === "none" ? "" : container.health,
     ports: ports.join(", "),

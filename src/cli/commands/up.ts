@@ -4,14 +4,14 @@
  * until Ctrl-C and stops the stack.
  */
 import { UsageError } from "../../errors.js";
+import { checkServiceNames } from "../../operate/targets.js";
 import { up } from "../../orchestrator.js";
 import { formatPlan, planToJson } from "../../reconcile/plan.js";
-import { serviceContainerName } from "../../reconcile/spec/names.js";
-import { awaitCondition } from "../../runtime/await-condition.js";
+import { waitUntilReady } from "../../runtime/supervisor/wait-ready.js";
 import { dockerConnector } from "../connect.js";
 import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
 import { type StackOptions, stackSelection } from "../stack-options.js";
-import { followLogs } from "./follow-logs.js";
+import { runAttached } from "./follow-logs.js";
 
 /** Flags of `tsd up`. */
 export interface UpFlags extends StackOptions {
@@ -28,8 +28,14 @@ export interface UpFlags extends StackOptions {
   readonly dryRun?: boolean;
   /** `--no-start` (and `tsd create`): create, start nothing. */
   readonly noStart?: boolean;
+  /** `--watch`: once up, watch the stack's files and apply each edit (`tsd watch`). */
+  readonly watch?: boolean;
   readonly progress: ProgressMode;
   readonly format?: "text" | "json";
+  /** Attached: stop everything once any container exits. */
+  readonly abortOnContainerExit?: boolean;
+  /** Attached: exit with this service's exit code (implies abortOnContainerExit). */
+  readonly exitCodeFrom?: string;
 }
 
 /** Runs `tsd up` (or `tsd plan` when `dryRun`). */
@@ -37,6 +43,15 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   if (flags.build && flags.noBuild) throw new UsageError("--build and --no-build cannot be used together");
   if (flags.forceRecreate && flags.noRecreate) throw new UsageError("--force-recreate and --no-recreate cannot be used together");
   if (flags.noStart && flags.wait) throw new UsageError("--no-start and --wait cannot be used together");
+  if (flags.watch && (flags.noStart || flags.dryRun || flags.abortOnContainerExit || flags.exitCodeFrom)) {
+    throw new UsageError("--watch cannot be used with --no-start, --dry-run, --abort-on-container-exit or --exit-code-from");
+  }
+  if ((flags.abortOnContainerExit || flags.exitCodeFrom) && (flags.detach || flags.wait)) {
+    throw new UsageError(`${flags.exitCodeFrom ? "--exit-code-from" : "--abort-on-container-exit"} cannot be used with ${flags.detach ? "-d" : "--wait"}`);
+  }
+  if (flags.exitCodeFrom && services.length > 0 && !services.includes(flags.exitCodeFrom)) {
+    throw new UsageError(`--exit-code-from ${flags.exitCodeFrom}: not among the services to start (${services.join(", ")})`);
+  }
   const waitTimeoutMs = parseSeconds(flags.waitTimeout ?? "300", "--wait-timeout") * 1000;
   const scale = parseScale(flags.scale);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
@@ -68,7 +83,9 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         dryRun: flags.dryRun ?? false,
         waitTimeoutMs,
         parallelism: 8,
-        onPlan: async (plan) => {
+        onPlan: async (plan, project) => {
+          // Before anything changes: a typo must not start the stack.
+          if (flags.exitCodeFrom) checkServiceNames(project, [flags.exitCodeFrom]);
           if (flags.dryRun) {
             process.stdout.write(flags.format === "json" ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : `${formatPlan(plan)}\n`);
             return;
@@ -85,23 +102,19 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
     if (flags.dryRun) return;
     const { project, engine } = result;
     if (flags.wait) {
-      // --wait: every selected service running, and healthy where it has a health check.
-      const selected = Object.entries(project.stack.services).filter(([key]) => services.length === 0 || services.includes(key));
-      await Promise.all(
-        selected.map(([key, service]) =>
-          awaitCondition(engine, {
-            service: key,
-            containers: Array.from({ length: scale[key] ?? service.replicas }, (_, index) => serviceContainerName(project.stack, key, index + 1)),
-            condition: service.healthcheck && !service.healthcheck.disable ? "service_healthy" : "service_started",
-            dependent: "--wait",
-            timeoutMs: waitTimeoutMs,
-            signal: controller.signal,
-          }),
-        ),
-      );
+      // Every selected service running (healthy, where it has a health check), every one-shot job done.
+      await waitUntilReady(engine, project, { services, timeoutMs: waitTimeoutMs, signal: controller.signal });
+    }
+    if (flags.watch) {
+      const { watchStack } = await import("./watch.js");
+      await watchStack(services, { ...flags, quietWarnings: true }, version);
+      return;
     }
     if (flags.detach || flags.wait || flags.noStart) return;
-    await followLogs(engine, project, services, controller.signal, { stopOnEnd: true });
+    process.exitCode = await runAttached(engine, project, services, controller.signal, {
+      abortOnContainerExit: flags.abortOnContainerExit ?? false,
+      ...(flags.exitCodeFrom ? { exitCodeFrom: flags.exitCodeFrom } : {}),
+    });
   } finally {
     process.off("SIGINT", interrupt);
     process.off("SIGTERM", interrupt);
