@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Command } from "commander";
+import { type Command, Option } from "commander";
 
 /** commander's collector for repeatable flags. */
 export const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -32,15 +32,27 @@ export function withStackOptions(command: Command, fileFlag: "-f" | "--file only
  * sources sit at different depths below the package root.
  */
 export function packageVersion(): string {
+  const root = packageRoot();
+  if (root === undefined) return "0.0.0-unknown";
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version?: string };
+  return manifest.version ?? "0.0.0-unknown";
+}
+
+/**
+ * The folder holding tsd's own package.json (and what ships beside it, like
+ * `stacks/`), found by walking up from this module: the bundled CLI and the
+ * sources sit at different depths below it.
+ */
+export function packageRoot(): string | undefined {
   let directory = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const candidate = join(directory, "package.json");
     if (existsSync(candidate)) {
       const manifest = JSON.parse(readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-      if (manifest.name === "tsd" && manifest.version) return manifest.version;
+      if (manifest.name === "tsd" && manifest.version) return directory;
     }
     const parent = dirname(directory);
-    if (parent === directory) return "0.0.0-unknown";
+    if (parent === directory) return undefined;
     directory = parent;
   }
 }
@@ -54,4 +66,9 @@ export function lazyAction<Args extends unknown[]>(load: () => Promise<(...args:
     const run = await load();
     await run(...args);
   };
+}
+
+/** `--format`, the first choice being the default (human output; `json` for machines). */
+export function formatOption(formats: readonly [string, ...string[]], description = "output format"): Option {
+  return new Option("--format <format>", description).choices(formats).default(formats[0]);
 }

@@ -4,7 +4,7 @@
  */
 import { type Command, Option } from "commander";
 import type { UpFlags } from "./commands/up.js";
-import { collect, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
+import { collect, formatOption, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
 
 /** `--progress`, shared with `create`. */
 export function progressOption(): Option {
@@ -45,7 +45,7 @@ export function registerEngineCommands(program: Command): void {
   withUpOptions(program.command("plan"))
     .description("print what `tsd up` would do, and why; change nothing")
     .argument("[services...]", "only these services (and what they depend on)")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json"]).default("text"))
+    .addOption(formatOption(["text", "json"]))
     .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
       const { runUp } = await import("./commands/up.js");
       await runUp(services, { ...normaliseNegations(options), dryRun: true, progress: "quiet" }, packageVersion());
@@ -65,13 +65,13 @@ export function registerEngineCommands(program: Command): void {
     .argument("[services...]", "only these services")
     .option("-a, --all", "include stopped containers")
     .option("-q, --quiet", "only container IDs")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(formatOption(["table", "json"]))
     .action(lazyAction(async () => (await import("./commands/ps.js")).runPs));
 
   program
     .command("ls")
     .description("list tsd projects on this engine, with their folders")
-    .addOption(new Option("--format <format>", "output format").choices(["table", "json"]).default("table"))
+    .addOption(formatOption(["table", "json"]))
     .action(async (options: { format: "table" | "json" }) => {
       const { runLs } = await import("./commands/ps.js");
       await runLs(options.format);

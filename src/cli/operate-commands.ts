@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { registerImageVerbs } from "./verbs/images.js";
+import { registerInitVerbs } from "./verbs/init.js";
 import { registerInsideVerbs } from "./verbs/inside.js";
 import { registerLifecycleVerbs } from "./verbs/lifecycle.js";
 import { registerMonitoringVerbs } from "./verbs/monitoring.js";
@@ -16,4 +17,5 @@ export function registerOperateCommands(program: Command): void {
   registerInsideVerbs(program);
   registerImageVerbs(program);
   registerWatchVerbs(program);
+  registerInitVerbs(program);
 }

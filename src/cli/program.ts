@@ -4,7 +4,7 @@
  * `tsd --help` and `tsd --version` start fast.
  */
 import { Command, Help, Option } from "commander";
-import { packageVersion, withStackOptions } from "./common-options.js";
+import { formatOption, packageVersion, withStackOptions } from "./common-options.js";
 import { registerEngineCommands } from "./engine-commands.js";
 import { registerOperateCommands } from "./operate-commands.js";
 import type { StackOptions } from "./stack-options.js";
@@ -26,7 +26,7 @@ export function buildProgram(): Command {
 
   withStackOptions(program.command("config"))
     .description("validate the stack and print it in canonical form")
-    .addOption(new Option("--format <format>", "output format").choices(["yaml", "json"]).default("yaml"))
+    .addOption(formatOption(["yaml", "json"]))
     .option("-q, --quiet", "only validate; print nothing but problems")
     .option("--services", "print the service names, one per line")
     .option("--volumes", "print the volume names, one per line")
@@ -38,7 +38,7 @@ export function buildProgram(): Command {
 
   withStackOptions(program.command("graph"))
     .description("print the dependency graph of services, data containers, volumes and networks")
-    .addOption(new Option("--format <format>", "output format").choices(["text", "mermaid", "dot", "json"]).default("text"))
+    .addOption(formatOption(["text", "mermaid", "dot", "json"]))
     .action(async (options: StackOptions & { format: "text" | "mermaid" | "dot" | "json" }) => {
       const { runGraph } = await import("./commands/graph.js");
       runGraph(options, process.stdout, process.stderr);

@@ -3,11 +3,8 @@
  * inspect. Each imports its module only when it runs (src/cli/verbs/monitoring/).
  */
 import { type Command, Option } from "commander";
-import { lazyAction, withStackOptions } from "../common-options.js";
+import { formatOption, lazyAction, withStackOptions } from "../common-options.js";
 
-function formatOption(formats: readonly string[]): Option {
-  return new Option("--format <format>", "output format").choices(formats).default(formats[0]);
-}
 
 const indexOption = (what: string) => new Option("--index <n>", `${what} (replica number, from 1)`);
 
