@@ -21,11 +21,16 @@ export const systemClock: Clock = {
   now: () => Date.now(),
   sleep: (milliseconds, signal) =>
     new Promise((resolve) => {
-      const timer = setTimeout(resolve, milliseconds);
-      signal?.addEventListener("abort", () => {
+      // The listener goes when the timer fires: a long wait polls many times on one signal.
+      const wake = () => {
         clearTimeout(timer);
         resolve();
-      }, { once: true });
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener("abort", wake);
+        resolve();
+      }, milliseconds);
+      signal?.addEventListener("abort", wake, { once: true });
     }),
 };
 

@@ -30,8 +30,12 @@ export interface PlainMap {
 /** A key inside a container: a mapping key or a sequence index. */
 export type EntryKey = string | number;
 
-/** Compose merge tags written on a value. */
-export type MergeTag = "reset" | "override";
+/**
+ * Compose merge tags written on a value, and tsd's own `default`: a value the
+ * loader filled in (no one wrote it), which yields to any written value when
+ * files are merged.
+ */
+export type MergeTag = "reset" | "override" | "default";
 
 const entryLocations = new WeakMap<object, Map<EntryKey, Location>>();
 const containerLocations = new WeakMap<object, Location>();

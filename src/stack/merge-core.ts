@@ -49,7 +49,7 @@ function mergeEntry(base: PlainMap, override: PlainMap, key: string, out: PlainM
   const baseValue = base[key] ?? null;
   const overrideValue = override[key] ?? null;
   if (tag === "reset" || tag === "override") return placeCopy(override, key, out, key);
-  if (overrideValue === null) return placeCopy(base, key, out, key);
+  if (overrideValue === null || tag === "default") return placeCopy(base, key, out, key);
   if (baseValue === null) return placeCopy(override, key, out, key);
   out[key] = mergeValue(sideOf(base, key), sideOf(override, key), [...path, key]);
   // A merged container was defined where the base wrote it; a replaced value where the override did.

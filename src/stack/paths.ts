@@ -6,7 +6,7 @@
  */
 import { isAbsolute, resolve } from "node:path";
 import { homeDirectory } from "./host.js";
-import { type Plain, type PlainList, type PlainMap, containerLocation, entryLocation, isList, isMap, setEntryLocation } from "./located.js";
+import { type Plain, type PlainList, type PlainMap, containerLocation, entryLocation, isList, isMap, setEntryLocation, setEntryTag } from "./located.js";
 
 /**
  * Rewrites, in place, every relative host path of a stack file to an absolute
@@ -70,8 +70,10 @@ function resolveBuild(service: PlainMap, baseDir: string, absolute: (path: strin
   }
   if (!isMap(build)) return;
   if (build.context === undefined) {
-    // `build: {dockerfile: …}` builds the project directory; pinning it now keeps it right after merging.
+    // `build: {dockerfile: …}` builds the file's own directory; pinning it now keeps it right after
+    // merging. Tagged as a default, so an override that only adds args keeps the base's context.
     build.context = baseDir;
+    setEntryTag(build, "context", "default");
     const location = containerLocation(build) ?? entryLocation(service, "build");
     if (location) setEntryLocation(build, "context", location);
   } else if (typeof build.context === "string" && !isRemoteContext(build.context)) {

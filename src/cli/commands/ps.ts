@@ -44,13 +44,22 @@ function psRow(container: ObservedContainer, project: Project) {
     id: container.id,
     name: container.name,
     service,
-    // The supervisor's vocabulary (healthy, completed, exited(1), …), read from the engine the same way.
-    status: formatStatus(statusOf(container, isDataContainer(container) || isOneShot(service, Object.values(project.stack.services)))),
+    status: psStatus(container, project),
     state: container.state === "exited" ? `exited (${container.exitCode})` : container.state,
     health: container.health === "none" ? "" : container.health,
     ports: ports.join(", "),
     image: container.image,
   };
+}
+
+/** The supervisor's vocabulary (healthy, completed, exited(1), …), read from the engine the same way. */
+function psStatus(container: ObservedContainer, project: Project): string {
+  if (isDataContainer(container)) {
+    // A data container without a command is never started: it exists to hold its volumes.
+    return container.state === "created" ? "holds volumes" : formatStatus(statusOf(container, true));
+  }
+  const service = container.labels[LABEL_SERVICE] ?? "";
+  return formatStatus(statusOf(container, isOneShot(service, Object.values(project.stack.services))));
 }
 
 /** Runs `tsd ls`. */

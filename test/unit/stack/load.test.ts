@@ -50,6 +50,20 @@ describe("file discovery", () => {
     expect(Object.keys(stack.services)).toEqual(["web"]);
   });
 
+  it.each([
+    ["build: ./app", "build: {args: {A: '1'}}", "/app"],
+    ["build: {context: ./app, dockerfile: D}", "build: {target: dev}", "/app"],
+    ["build: {dockerfile: D}", "build: {args: {A: '1'}}", ""],
+    ["build: ./app", "build: {context: ./other}", "/other"],
+    ["build: ./app", "build: ./other", "/other"],
+  ])("merging %s with an override %s builds <project>%s", (base, override, contextSuffix) => {
+    const { stack } = load({
+      "compose.yaml": `services:\n  web:\n    ${base}\n`,
+      "sub/override.yaml": `services:\n  web:\n    ${override}\n`,
+    }, { files: ["compose.yaml", "sub/override.yaml"] });
+    expect(stack.services.web?.build?.context).toBe(`${stack.projectDir}${contextSuffix}`);
+  });
+
   it("an empty first file is an error; an empty override is not", () => {
     expect(loadError({ "compose.yaml": "# nothing\n" })).toMatch(/compose\.yaml:1:1 empty stack file/);
     const { stack } = load({ "compose.yaml": "services:\n  a: {image: x}\n", "compose.override.yaml": "" });
