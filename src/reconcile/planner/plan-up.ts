@@ -13,6 +13,7 @@ import { dataContainerSpec } from "../spec/data-container-spec.js";
 import { serviceImage } from "../spec/names.js";
 import { serviceContainerSpec } from "../spec/service-spec.js";
 import { type ContainerDecision, decideContainer } from "./container-decision.js";
+import { refuseDroppedDataVolumes } from "./data-volumes.js";
 import { anonymousVolumesOf, findContainers, planOrphans, replicaOf } from "./observed-containers.js";
 import { PlanBuilder } from "./plan-builder.js";
 import { type BuildMode, type ResourceNodes, planResources } from "./plan-resources.js";
@@ -113,6 +114,7 @@ function planDataContainer(
     return nodes;
   }
   // Data containers' anonymous volumes are their whole point: a recreate always keeps them.
+  if (existing && decision.action === "recreate") refuseDroppedDataVolumes(key, existing, dataContainer);
   const finalSpec = existing ? dataContainerSpec(stack, key, { version: options.version, anonymousVolumes: anonymousVolumesOf(existing) }) : spec;
   const created = placeContainer(builder, subject, finalSpec, existing, decision, waitFor);
   nodes.recreated = decision.action === "recreate";

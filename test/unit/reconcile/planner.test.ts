@@ -176,6 +176,16 @@ services:
     expect(after?.mounts[0]?.name).toBe(before?.mounts[0]?.name);
   });
 
+  it("refuses to recreate a data container whose new definition no longer mounts one of its volumes, and plans nothing", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    const stack = (path: string) => `data_containers:\n  content:\n    image: tsd-test/busybox:1\n    volumes: [${path}]\n`;
+    await upTo(engine, stack("/www"));
+    const writes = engine.writes().length;
+    await expect(plan(engine, load(stack("/srv/www")))).rejects.toThrow(/data container content: its new definition no longer mounts \/www \(volume /);
+    expect(formatPlan(await plan(engine, load(stack("/www, /srv/www"))))).toContain("create-container  demo-content");
+    expect(engine.writes().slice(writes)).toEqual([]);
+  });
+
   it("refuses a same-named project from another folder", async () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);
     await upTo(engine, WEB_AND_DB);
