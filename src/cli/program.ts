@@ -4,7 +4,8 @@
  * `tsd --help` and `tsd --version` start fast.
  */
 import { Command, Help, Option } from "commander";
-import { formatOption, packageVersion, withStackOptions } from "./common-options.js";
+import { FAIL_ON_LEVELS } from "../audit/report.js";
+import { formatOption, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
 import { registerEngineCommands } from "./engine-commands.js";
 import { registerOperateCommands } from "./operate-commands.js";
 import type { StackOptions } from "./stack-options.js";
@@ -35,6 +36,14 @@ export function buildProgram(): Command {
       const { runConfig } = await import("./commands/config.js");
       runConfig(options, process.stdout, process.stderr);
     });
+
+  withStackOptions(program.command("audit"))
+    .description("check the services against Docker security practice (CIS Docker Benchmark); reads the stack only")
+    .argument("[services...]", "only these services")
+    .addOption(formatOption(["text", "json"]))
+    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(FAIL_ON_LEVELS).default("high"))
+    .option("--no-color", "never colour the output")
+    .action(lazyAction(async () => (await import("./commands/audit.js")).runAudit));
 
   withStackOptions(program.command("graph"))
     .description("print the dependency graph of services, data containers, volumes and networks")

@@ -41,6 +41,7 @@ const SERVICE_VERBS: Record<string, readonly string[]> = {
   pull: ["nosuch"],
   push: ["nosuch"],
   watch: ["nosuch"],
+  audit: ["nosuch"],
 };
 
 const NO_ENGINE = { DOCKER_HOST: "unix:///nonexistent/tsd-test.sock" };
