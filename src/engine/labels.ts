@@ -9,6 +9,13 @@
  * never adopted.
  */
 
+/**
+ * Prefixes of the label keys tsd writes and trusts (its own, and Compose's for
+ * interoperability). A user label under them could make tsd adopt or ignore
+ * the wrong object, so the loader refuses them on user labels.
+ */
+export const RESERVED_LABEL_PREFIXES = ["dev.tsd.", "com.docker.compose."] as const;
+
 /** Project name (the normalised `name`). */
 export const LABEL_PROJECT = "dev.tsd.project";
 /** Stable project identity: hash of the project directory's real path. */

@@ -150,9 +150,8 @@ class DotenvParser {
     let index = start;
     while (index < text.length && INLINE_BLANKS.has(text[index] ?? "")) index++;
     if (index < text.length && text[index] !== "\n" && text[index] !== "#") {
-      const newline = text.indexOf("\n", index);
-      const rest = text.slice(index, newline < 0 ? text.length : newline).trimEnd();
-      this.fail(index, `unexpected text ${JSON.stringify(rest)} after the closing quote (quote the whole value, or start a comment with "#")`);
+      // Env files hold passwords: messages point at the text, they never repeat it.
+      this.fail(index, 'unexpected text after the closing quote (quote the whole value, or start a comment with "#")');
     }
     this.skipToNextLine(index);
   }
@@ -164,7 +163,7 @@ class DotenvParser {
       return interpolateString(raw, lookup, () => undefined);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
-      for (const issue of error.issues) this.fail(at, `${key}: ${issue.message}`);
+      for (const issue of error.issues) this.fail(at, `${key}: ${withoutValue(issue.message)}`);
       return undefined;
     }
   }
@@ -199,4 +198,9 @@ function expandEscape(escape: string): string {
     if (code <= 0xff) return String.fromCharCode(code);
   }
   return escape;
+}
+
+/** An interpolation message without the value it quotes (`invalid interpolation format for "…": …`): the value may be a secret. */
+function withoutValue(message: string): string {
+  return message.replace(/^invalid interpolation format for "(?:[^"\\]|\\.)*": /, "invalid interpolation format in the value: ");
 }

@@ -84,7 +84,7 @@ export function loadStack(options: LoadOptions): LoadedStack {
     { source: "-p", value: options.projectName },
     { source: "TSD_PROJECT_NAME", value: environment.lookup("TSD_PROJECT_NAME") },
     { source: "COMPOSE_PROJECT_NAME", value: environment.lookup("COMPOSE_PROJECT_NAME") },
-    { source: "name", value: topLevelName },
+    { source: "name", value: topLevelName, location: locate(["name"]) },
     { source: "directory", value: directoryName(identity.realDir) },
   ]);
   const profiles = activeProfiles(options.profiles ?? [], environment.lookup);
@@ -157,6 +157,17 @@ class FileReader {
     return tree;
   }
 
+  /** Loads an included file; a file that cannot be read (no location of its own) is reported at the include entry. */
+  private loadLocated(path: string, context: ReadContext, entry: IncludeEntry): PlainMap | undefined {
+    try {
+      return this.load(path, context);
+    } catch (error) {
+      if (!(error instanceof ConfigError) || entry.location === undefined || error.issues.every((issue) => issue.location !== undefined)) throw error;
+      const location = entry.location;
+      throw new ConfigError(error.issues.map((issue) => (issue.location ? issue : { location, path: entry.path, message: issue.message })));
+    }
+  }
+
   private loadIncluded(entry: IncludeEntry, includingFile: string, context: ReadContext): PlainMap {
     const chain = [...context.chain, includingFile];
     for (const path of entry.paths) {
@@ -171,7 +182,7 @@ class FileReader {
     const includedContext: ReadContext = { lookup: environment.lookup, baseDir: entry.projectDirectory, chain };
     let merged: PlainMap = {};
     for (const path of entry.paths) {
-      const tree = this.load(path, includedContext);
+      const tree = this.loadLocated(path, includedContext, entry);
       if (tree) merged = mergeStackFiles(merged, tree);
     }
     applyResetTags(merged);

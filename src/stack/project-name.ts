@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { basename } from "node:path";
 import { ConfigError } from "../errors.js";
 import { realPath } from "./host.js";
+import type { Location } from "./located.js";
 
 const VALID_NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
@@ -18,8 +19,8 @@ export type NameSource = "-p" | "TSD_PROJECT_NAME" | "COMPOSE_PROJECT_NAME" | "n
  * > top-level `name` > directory name. Explicit names must already be valid;
  * a directory name is normalised (lower-cased, other characters dropped).
  */
-export function resolveProjectName(candidates: readonly { source: NameSource; value: string | undefined }[]): string {
-  for (const { source, value } of candidates) {
+export function resolveProjectName(candidates: readonly { source: NameSource; value: string | undefined; location?: Location | undefined }[]): string {
+  for (const { source, value, location } of candidates) {
     if (value === undefined || value === "") continue;
     if (source === "directory") {
       const normalised = value.toLowerCase().replace(/[^a-z0-9_-]/g, "").replace(/^[_-]+/, "");
@@ -29,9 +30,9 @@ export function resolveProjectName(candidates: readonly { source: NameSource; va
       return normalised;
     }
     if (!VALID_NAME.test(value)) {
-      throw new ConfigError([
-        { path: source === "name" ? "name" : "", message: `invalid project name "${value}" (from ${source}): use lower-case letters, digits, "-" and "_", starting with a letter or digit` },
-      ]);
+      const message = `invalid project name ${JSON.stringify(value)} (from ${source}): use lower-case letters, digits, "-" and "_", starting with a letter or digit`;
+      // A name written in a stack file is reported at its line, like every other problem in the file.
+      throw new ConfigError([{ ...(location ? { location } : {}), path: source === "name" ? "name" : "", message }]);
     }
     return value;
   }

@@ -85,6 +85,8 @@ export function parseStackText(text: string, file: string): PlainMap[] {
 /** The yaml package's messages end with a code excerpt we print differently; keep the first line. */
 function yamlMessage(message: string): string {
   const first = message.split("\n")[0] ?? message;
+  // The yaml library catches its own stack overflow on absurdly deep nesting and reports the RangeError's text.
+  if (/Maximum call stack size exceeded/.test(first)) return "invalid YAML: lists or mappings are nested too deeply to read (hundreds of levels)";
   return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
 }
 

@@ -42,7 +42,9 @@ export function normalizeService(name: string, spec: ServiceSpec, context: Servi
   checkMountTargets(volumes, tmpfs, report, path);
   const ulimits = Object.fromEntries(Object.entries(spec.ulimits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
   for (const [ulimit, { soft, hard }] of Object.entries(ulimits)) {
-    if (soft > hard) report.issue([...path, "ulimits", ulimit], `soft limit ${soft} is above the hard limit ${hard}`);
+    // -1 is RLIM_INFINITY: an unlimited hard limit is above any soft one.
+    const aboveHard = hard !== -1 && (soft === -1 || soft > hard);
+    if (aboveHard) report.issue([...path, "ulimits", ulimit], `soft limit ${soft} is above the hard limit ${hard} (soft must not exceed hard; -1 means unlimited)`);
   }
   const build = normalizeBuild(spec, context.projectDir, context.lookup, report, path);
   const healthcheck = normalizeHealthcheck(spec, report, path);

@@ -26,9 +26,25 @@ function saying(describe: (input: string) => string) {
   return (issue: { input?: unknown }): string => describe(quote(issue.input));
 }
 
-/** An integer, written as a number or a decimal string; `min`/`max` bound it. */
-export function integer(options: { min?: number; max?: number } = {}) {
-  const { min, max } = options;
+/**
+ * A rule on a parsed value that the type alone cannot express (a minimum the
+ * engine enforces, a forbidden value): `undefined` when the value is fine,
+ * else the rest of the message after the quoted written value, in the form
+ * `<what is wrong> (<what is allowed>)`.
+ */
+export type ValueRule<T> = (value: T) => string | undefined;
+
+/** Applies a rule inside a transform; the message quotes what the user wrote. */
+function applyRule<T>(rule: ValueRule<T> | undefined, written: unknown, value: T, context: z.RefinementCtx): T {
+  const problem = rule?.(value);
+  if (problem === undefined) return value;
+  context.issues.push({ code: "custom", input: written, message: `${quote(written)} ${problem}` });
+  return z.NEVER;
+}
+
+/** An integer, written as a number or a decimal string; `min`/`max` bound it, `rule` checks the rest. */
+export function integer(options: { min?: number; max?: number; rule?: ValueRule<number> } = {}) {
+  const { min, max, rule } = options;
   const bounds =
     min !== undefined && max !== undefined ? ` between ${min} and ${max}` : min !== undefined ? ` of at least ${min}` : max !== undefined ? ` of at most ${max}` : "";
   return z
@@ -41,17 +57,17 @@ export function integer(options: { min?: number; max?: number } = {}) {
         context.issues.push({ code: "custom", input: value, message: `${quote(value)} must be an integer${bounds}` });
         return z.NEVER;
       }
-      return parsed;
+      return applyRule(rule, value, parsed, context);
     });
 }
 
 /** A (possibly fractional) number, written as a number or a decimal string. */
-export function decimal() {
+export function decimal(rule?: ValueRule<number>) {
   return z
     .union([z.number(), z.string().regex(NUMBER_PATTERN, { error: saying((input) => `${input} is not a number`) })], {
       error: "must be a number",
     })
-    .transform((value) => (typeof value === "number" ? value : Number(value)));
+    .transform((value, context) => applyRule(rule, value, typeof value === "number" ? value : Number(value), context));
 }
 
 /** A boolean: `true`/`false`, and as text also YAML 1.1's `yes`/`no`/`on`/`off`. */
@@ -65,7 +81,7 @@ export function boolean() {
 }
 
 /** A byte size: a number of bytes or text like `512m`, `1.5GB`; output in bytes. */
-export function byteSize() {
+export function byteSize(rule?: ValueRule<number>) {
   return z
     .union(
       [
@@ -74,11 +90,11 @@ export function byteSize() {
       ],
       { error: 'must be a byte size, e.g. 512m, 1g or a number of bytes' },
     )
-    .transform((value) => (typeof value === "number" ? value : (parseByteSize(value) as number)));
+    .transform((value, context) => applyRule(rule, value, typeof value === "number" ? value : (parseByteSize(value) as number), context));
 }
 
 /** A Go duration (`1m30s`, `10s`, `500ms`); output in milliseconds. */
-export function duration() {
+export function duration(rule?: ValueRule<number>) {
   return z
     .string({ error: 'must be a duration, e.g. "10s" or "1m30s"' })
     .regex(DURATION_PATTERN, {
@@ -88,7 +104,7 @@ export function duration() {
           : `${input} is not a valid duration (e.g. "10s", "1m30s", "500ms")`,
       ),
     })
-    .transform((value) => parseDuration(value) as number);
+    .transform((value, context) => applyRule(rule, value, parseDuration(value) as number, context));
 }
 
 /** A file mode in octal (`0440`, `"0440"`); see {@link parseFileMode}. */
@@ -131,11 +147,25 @@ export function stringOrList() {
 const dictValue = z.union([z.string(), z.number(), z.boolean(), z.null()], { error: "must be a string, a number, a boolean or null" });
 
 /**
+ * Checks on the entries of a `list_or_dict`. Each returns `undefined` when
+ * the entry is fine, else the message. Messages name the key, never the
+ * value: an environment value may be a password, and errors are printed.
+ */
+export interface EntryRules {
+  readonly key?: (key: string) => string | undefined;
+  readonly value?: (key: string, value: string) => string | undefined;
+}
+
+/**
  * Compose's `list_or_dict`: a list of `KEY=VALUE` strings or a mapping.
  * Output is a mapping; `KEY` without `=` (or a null value) maps to `null`.
- * In the list form, the last entry for a key wins. `checkKey` rejects bad names.
+ * In the list form, the last entry for a key wins. `rules` reject bad entries.
  */
-export function listOrDict(checkKey?: (key: string, entry: string) => string | undefined) {
+export function listOrDict(rules: EntryRules = {}) {
+  const problemOf = (key: string, value: string | null): string | undefined => {
+    if (key === "") return 'the name is empty (write NAME=value)';
+    return rules.key?.(key) ?? (value === null ? undefined : rules.value?.(key, value));
+  };
   return z
     .union([z.array(z.string({ error: "must be a KEY=VALUE string" })), z.record(z.string(), dictValue)], {
       error: "must be a mapping or a list of KEY=VALUE strings",
@@ -146,28 +176,24 @@ export function listOrDict(checkKey?: (key: string, entry: string) => string | u
         value.forEach((entry, index) => {
           const separator = entry.indexOf("=");
           const key = separator < 0 ? entry : entry.slice(0, separator);
-          const problem = key === "" ? `${quote(entry)} has no name before "="` : checkKey?.(key, entry);
+          const entryValue = separator < 0 ? null : entry.slice(separator + 1);
+          const problem = problemOf(key, entryValue);
           if (problem) {
-            context.issues.push({ code: "custom", input: entry, path: [index], message: problem });
+            context.issues.push({ code: "custom", input: key, path: [index], message: problem });
             return;
           }
-          out[key] = separator < 0 ? null : entry.slice(separator + 1);
+          out[key] = entryValue;
         });
         return out;
       }
       for (const [key, entry] of Object.entries(value)) {
-        const problem = checkKey?.(key, `${key}`);
+        const entryValue = entry === null ? null : String(entry);
+        const problem = problemOf(key, entryValue);
         if (problem) context.issues.push({ code: "custom", input: key, path: [key], message: problem });
-        else out[key] = entry === null ? null : String(entry);
+        else out[key] = entryValue;
       }
       return out;
     });
-}
-
-/** Environment variable names: anything without `=` or whitespace (Compose is that lenient). */
-export function checkVariableName(key: string, entry: string): string | undefined {
-  if (/\s/.test(key)) return `${quote(entry)}: variable name ${quote(key)} must not contain spaces`;
-  return undefined;
 }
 
 /** Driver options and the like: a mapping of strings (numbers accepted as text). */

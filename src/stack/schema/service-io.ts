@@ -4,19 +4,21 @@
  */
 import { z } from "zod";
 import type { Device, Mount, Port } from "../model.js";
-import { PROPAGATIONS, VOLUME_NAME_PATTERN, isHostPath, parseShortMount } from "../syntax/mounts.js";
-import { type Parsed, isProtocol, parseExpose, parsePortRange, parseShortPort } from "../syntax/ports.js";
+import { PROPAGATIONS, ROOT_TARGET, VOLUME_NAME_PATTERN, isContainerRoot, isHostPath, parseShortMount } from "../syntax/mounts.js";
+import { type Parsed, descendingRangeProblem, isProtocol, parseExpose, parsePortRange, parseShortPort } from "../syntax/ports.js";
 import { parseDevice } from "../syntax/service-fields.js";
-import { boolean, byteSize, fileMode, integer, parsedBy, quote, str, text } from "./scalars.js";
+import { parseByteSize, parseFileMode } from "../syntax/units.js";
+import { boolean, byteSize, fileMode, parsedBy, quote, str, text } from "./scalars.js";
 import { section } from "./section.js";
 import { unsupportedMessage } from "./unsupported.js";
+import { fileTarget, ipAddress, ulimitValue } from "./values.js";
 
 const longPort = section(
   "port",
   {
     target: z.union([z.int(), z.string()], { error: "must be a port number" }),
     published: z.union([z.int(), z.string()], { error: "must be a port number or a range like 8080-8081" }).optional(),
-    host_ip: str().optional(),
+    host_ip: ipAddress().optional(),
     protocol: str().optional(),
     mode: z.enum(["host", "ingress"], { error: 'must be "host" or "ingress"' }).optional(),
     name: str().optional(),
@@ -30,6 +32,8 @@ function parseLongPort(port: z.output<typeof longPort>): Parsed<Port[]> {
   if (!target || target.start !== target.end) return { ok: false, message: `target ${quote(port.target)} is not a valid port (1-65535)` };
   const published = port.published === undefined || port.published === "" ? undefined : parsePortRange(String(port.published));
   if (port.published !== undefined && port.published !== "" && !published) {
+    const backwards = descendingRangeProblem(String(port.published));
+    if (backwards) return { ok: false, message: `published ${backwards}` };
     return { ok: false, message: `published ${quote(port.published)} is not a valid port (1-65535) or range` };
   }
   const protocol = port.protocol ?? "tcp";
@@ -91,6 +95,7 @@ function parseLongMount(mount: z.output<typeof longMount>): Parsed<Mount> {
   if (type === "image" || type === "npipe" || type === "cluster") return { ok: false, message: unsupportedMessage(`volumes type "${type}"`) };
   if (type !== "bind" && type !== "volume" && type !== "tmpfs") return { ok: false, message: `type ${quote(type)} must be bind, volume or tmpfs` };
   if (!target.startsWith("/")) return { ok: false, message: `target ${quote(target)} must be an absolute container path` };
+  if (isContainerRoot(target)) return { ok: false, message: ROOT_TARGET(`target ${quote(target)}`) };
   const misplaced = (["bind", "volume", "tmpfs"] as const).find((options) => options !== type && mount[options] !== undefined);
   if (misplaced) return { ok: false, message: `${misplaced} options do not apply to a mount of type ${type}` };
   switch (type) {
@@ -172,7 +177,7 @@ export interface FileReferenceSpec {
 
 const longFileReference = section(
   "file_reference",
-  { source: str(), target: str().optional(), uid: text().optional(), gid: text().optional(), mode: fileMode().optional() },
+  { source: str(), target: fileTarget().optional(), uid: text().optional(), gid: text().optional(), mode: fileMode().optional() },
   "a secret or config reference",
 );
 
@@ -218,22 +223,36 @@ export const envFiles = z
     ),
   );
 
+/** What is wrong with a `tmpfs` entry (`/run[:size=64m,mode=1777,…]`), or `undefined`. */
+function tmpfsProblem(entry: string): string | undefined {
+  const separator = entry.indexOf(":");
+  const target = separator < 0 ? entry : entry.slice(0, separator);
+  if (!target.startsWith("/")) return `${quote(entry)} must be an absolute container path`;
+  if (isContainerRoot(target)) return ROOT_TARGET(quote(entry));
+  const options = separator < 0 ? [] : entry.slice(separator + 1).split(",");
+  for (const option of options) {
+    const [name, setting = ""] = option.split("=", 2) as [string, string?];
+    if (name === "size" && parseByteSize(setting) === undefined) return `${quote(entry)}: size ${quote(setting)} is not a byte size (e.g. 64m)`;
+    if (name === "mode" && parseFileMode(setting) === undefined) return `${quote(entry)}: mode ${quote(setting)} is not a file mode (octal, e.g. 1777)`;
+  }
+  return undefined;
+}
+
 /** `tmpfs`: a container path or a list, each optionally with `:options`. */
 export const tmpfsPaths = z
   .union([z.string(), z.array(z.string({ error: "must be a container path" }))], { error: "must be a container path or a list of them" })
   .transform((value, context) => {
     const paths = typeof value === "string" ? [value] : value;
-    paths.forEach((path, index) => {
-      if (!path.startsWith("/")) {
-        context.issues.push({ code: "custom", input: path, path: typeof value === "string" ? [] : [index], message: `${quote(path)} must be an absolute container path` });
-      }
+    paths.forEach((entry, index) => {
+      const problem = tmpfsProblem(entry);
+      if (problem) context.issues.push({ code: "custom", input: entry, path: typeof value === "string" ? [] : [index], message: problem });
     });
     return paths;
   });
 
 /** `ulimits`: a single number (soft = hard) or `{soft, hard}`. */
 export const ulimitEntry = z
-  .union([integer(), section("ulimit", { soft: integer(), hard: integer() }, "soft and hard limits")], {
+  .union([ulimitValue(), section("ulimit", { soft: ulimitValue(), hard: ulimitValue() }, "soft and hard limits")], {
     error: "must be a number or a mapping with soft and hard",
   })
   .transform((value) => (typeof value === "number" ? { soft: value, hard: value } : { soft: value.soft, hard: value.hard }));

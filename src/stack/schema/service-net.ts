@@ -7,6 +7,7 @@ import type { Dependency, DependencyCondition, ExtraHost } from "../model.js";
 import { extraHost, parseExtraHost, parseNetworkMode, parseVolumesFrom } from "../syntax/service-fields.js";
 import { boolean, decimal, parsedBy, str, stringList, stringMap } from "./scalars.js";
 import { section } from "./section.js";
+import { ipAddress, macAddress } from "./values.js";
 
 /** Service and network keys: what compose-go allows. */
 export const RESOURCE_KEY_PATTERN = /^[a-zA-Z0-9._-]+$/;
@@ -15,9 +16,9 @@ const serviceNetwork = section(
   "service.network",
   {
     aliases: stringList().optional(),
-    ipv4_address: str().optional(),
-    ipv6_address: str().optional(),
-    mac_address: str().optional(),
+    ipv4_address: ipAddress(4).optional(),
+    ipv6_address: ipAddress(6).optional(),
+    mac_address: macAddress().optional(),
     link_local_ips: stringList().optional(),
     priority: decimal().optional(),
     gw_priority: decimal().optional(),

@@ -7,6 +7,7 @@ import { shellSplit } from "../syntax/shell-split.js";
 import { boolean, byteSize, decimal, duration, integer, listOrDict, parsedBy, str, stringList, stringOrList, text } from "./scalars.js";
 import { section } from "./section.js";
 import { extraHosts } from "./service-net.js";
+import { LABEL_RULES, cpuCount, healthDuration, memorySize, pidsLimit } from "./values.js";
 
 /** `command` / `entrypoint`: a string (split like a shell would) or a list; null keeps the image's. */
 export const commandLine = z
@@ -21,7 +22,7 @@ const buildSection = section(
     dockerfile_inline: str().optional(),
     args: listOrDict().optional(),
     target: str().optional(),
-    labels: listOrDict().optional(),
+    labels: listOrDict(LABEL_RULES).optional(),
     network: str().optional(),
     shm_size: byteSize().optional(),
     extra_hosts: extraHosts.optional(),
@@ -54,10 +55,10 @@ export const healthcheck = section(
         }
       })
       .optional(),
-    interval: duration().optional(),
-    timeout: duration().optional(),
-    start_period: duration().optional(),
-    start_interval: duration().optional(),
+    interval: healthDuration().optional(),
+    timeout: healthDuration().optional(),
+    start_period: healthDuration().optional(),
+    start_interval: healthDuration().optional(),
     retries: integer({ min: 0 }).optional(),
     disable: boolean().optional(),
   },
@@ -77,13 +78,13 @@ const restartPolicy = section(
 
 const limits = section(
   "deploy.resources.limits",
-  { cpus: decimal().optional(), memory: byteSize().optional(), pids: integer().optional() },
+  { cpus: cpuCount().optional(), memory: memorySize().optional(), pids: pidsLimit().optional() },
   "resource limits",
 );
 
 const reservations = section(
   "deploy.resources.reservations",
-  { cpus: decimal().optional(), memory: byteSize().optional(), generic_resources: z.array(z.unknown()).optional() },
+  { cpus: cpuCount().optional(), memory: memorySize().optional(), generic_resources: z.array(z.unknown()).optional() },
   "resource reservations",
 );
 
@@ -118,7 +119,7 @@ export const deploy = z.union(
       {
         mode: z.enum(["replicated", "global", "replicated-job", "global-job"], { error: 'must be "replicated" or "global"' }).optional(),
         replicas: integer({ min: 0 }).optional(),
-        labels: listOrDict().optional(),
+        labels: listOrDict(LABEL_RULES).optional(),
         resources: section("deploy.resources", { limits: limits.optional(), reservations: reservations.optional() }, "resources").optional(),
         restart_policy: restartPolicy.optional(),
         placement: placement.optional(),

@@ -10,6 +10,7 @@ import { section } from "./section.js";
 import { serviceSchema } from "./service.js";
 import { commandLine } from "./service-run.js";
 import { mountEntry } from "./service-io.js";
+import { ENGINE_LABEL_RULES, LABEL_RULES } from "./values.js";
 
 // zod compiles a fast parser per object schema on first use; a CLI parses once per run, so
 // that compilation costs more than it saves (measured: -10 ms on a 30-service `up`, equal at 300).
@@ -49,7 +50,7 @@ const network = section(
     enable_ipv4: boolean().optional(),
     enable_ipv6: boolean().optional(),
     attachable: boolean().optional(),
-    labels: listOrDict().optional(),
+    labels: listOrDict(ENGINE_LABEL_RULES).optional(),
   },
   "a network",
 );
@@ -59,7 +60,7 @@ export type NetworkSpec = z.output<typeof network> | null;
 
 const volume = section(
   "volume",
-  { name: str().optional(), driver: str().optional(), driver_opts: stringMap().optional(), external: external.optional(), labels: listOrDict().optional() },
+  { name: str().optional(), driver: str().optional(), driver_opts: stringMap().optional(), external: external.optional(), labels: listOrDict(ENGINE_LABEL_RULES).optional() },
   "a volume",
 );
 
@@ -71,7 +72,7 @@ const fileObjectShape = {
   file: str().optional(),
   environment: str().optional(),
   external: external.optional(),
-  labels: listOrDict().optional(),
+  labels: listOrDict(LABEL_RULES).optional(),
   // Swarm-only drivers: accepted (with a warning) so Swarm files load.
   driver: str().optional(),
   driver_opts: stringMap().optional(),
@@ -90,7 +91,7 @@ const dataContainer = section(
     image: str("an image reference"),
     volumes: z.array(mountEntry, { error: "must be a list of mounts" }).optional(),
     command: commandLine.optional(),
-    labels: listOrDict().optional(),
+    labels: listOrDict(ENGINE_LABEL_RULES).optional(),
   },
   "a data container",
 );

@@ -5,6 +5,7 @@
  * absolute, so a source starting with `/` is a host path and anything else
  * names a volume.
  */
+import { posix } from "node:path";
 import type { BindMount, Mount, VolumeMount } from "../model.js";
 import type { Parsed } from "./ports.js";
 
@@ -21,8 +22,16 @@ export function isHostPath(source: string): boolean {
   return source.startsWith("/") || source.startsWith(".") || source.startsWith("~");
 }
 
+/** True for a container path that is the root itself: the engine refuses to mount over `/`. */
+export function isContainerRoot(target: string): boolean {
+  return posix.normalize(target) === "/";
+}
+
 /** Volume names Docker accepts. */
 export const VOLUME_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+/** The message for a mount over the container's root, which the engine refuses. */
+export const ROOT_TARGET = (written: string): string => `${written}: cannot mount over the container's root "/" (mount at a directory below it, e.g. /data)`;
 
 /** Parses a short volume entry. */
 export function parseShortMount(spec: string): Parsed<Mount> {
@@ -33,10 +42,12 @@ export function parseShortMount(spec: string): Parsed<Mount> {
   if (parts.length === 1) {
     const target = parts[0] as string;
     if (!target.startsWith("/")) return { ok: false, message: `${written}: container path "${target}" must be absolute` };
+    if (isContainerRoot(target)) return { ok: false, message: ROOT_TARGET(written) };
     return { ok: true, value: { type: "volume", target, readOnly: false, nocopy: false } };
   }
   const [source, target, options = ""] = parts as [string, string, string?];
   if (!target.startsWith("/")) return { ok: false, message: `${written}: container path "${target}" must be absolute` };
+  if (isContainerRoot(target)) return { ok: false, message: ROOT_TARGET(written) };
   const flags = parseOptions(options, written);
   if (!flags.ok) return flags;
   const { readOnly, selinux, propagation, nocopy } = flags.value;

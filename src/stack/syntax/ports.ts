@@ -25,6 +25,13 @@ export function parsePortRange(text: string): PortRange | undefined {
   return { start, end };
 }
 
+/** `81-80`: a range written backwards, which Docker refuses; `undefined` for anything else. */
+export function descendingRangeProblem(text: string): string | undefined {
+  const match = /^(\d+)-(\d+)$/.exec(text);
+  if (!match || Number(match[2]) >= Number(match[1])) return undefined;
+  return `range "${text}" runs backwards (write the lower port first: ${match[2]}-${match[1]})`;
+}
+
 function isPort(value: number): boolean {
   return Number.isInteger(value) && value >= 1 && value <= 65535;
 }
@@ -71,6 +78,8 @@ export function parseShortPort(spec: string | number): Parsed<Port[]> {
   const target = parsePortRange(parts.target);
   const published = parts.published ? parsePortRange(parts.published) : undefined;
   if (!target || (parts.published && !published)) {
+    const backwards = descendingRangeProblem(parts.published ?? "") ?? descendingRangeProblem(parts.target);
+    if (backwards) return { ok: false, message: `${written}: ${backwards}` };
     const allDigits = /^[\d-]+$/.test(parts.target) && (!parts.published || /^[\d-]+$/.test(parts.published));
     return { ok: false, message: allDigits ? `${written} is not a valid port (1-65535)` : `${written} is not a valid port mapping: expected ${SHORT_FORM}` };
   }

@@ -178,9 +178,9 @@ describe("parseEnvFile: errors", () => {
     ['A=1\nKEY="value', ".env:2:5 unterminated quoted value: the \" opened here is never closed"],
     ["KEY='value\\'", ".env:1:5 unterminated quoted value: the ' opened here is never closed"],
     ["KEY=\"value'", ".env:1:5 unterminated quoted value: the \" opened here is never closed"],
-    ['KEY="a" b', '.env:1:9 unexpected text "b" after the closing quote (quote the whole value, or start a comment with "#")'],
+    ['KEY="a" b', '.env:1:9 unexpected text after the closing quote (quote the whole value, or start a comment with "#")'],
     ["A=${B:?set B}", ".env:1:3 A: required variable B is missing a value: set B"],
-    ['A="x ${foo!}"', '.env:1:3 A: invalid interpolation format for "x ${foo!}": unexpected "!" after the variable name "foo"; use "$$" for a literal "$"'],
+    ['A="x ${foo!}"', '.env:1:3 A: invalid interpolation format in the value: unexpected "!" after the variable name "foo"; use "$$" for a literal "$"'],
   ])("%j", (text, message) => {
     expect(errorOf(() => parse(text)).message).toBe(message);
   });

@@ -217,8 +217,8 @@ describe("normalizeStack: service defaults and short forms", () => {
   });
 
   it("merges resources from service keys and deploy.resources", () => {
-    const service = web("mem_limit: 512m\ncpus: 0.5\ndeploy: {resources: {limits: {memory: 512m, pids: 100}, reservations: {cpus: '0.25', memory: 1g}}}");
-    expect(service.resources).toEqual({ memLimit: 512 * 1024 ** 2, cpus: 0.5, pidsLimit: 100, cpusReservation: 0.25, memReservation: 1024 ** 3 });
+    const service = web("mem_limit: 512m\ncpus: 0.5\ndeploy: {resources: {limits: {memory: 512m, pids: 100}, reservations: {cpus: '0.25', memory: 256m}}}");
+    expect(service.resources).toEqual({ memLimit: 512 * 1024 ** 2, cpus: 0.5, pidsLimit: 100, cpusReservation: 0.25, memReservation: 256 * 1024 ** 2 });
   });
 
   it.each([
@@ -348,7 +348,7 @@ describe("normalizeStack: conflicting and incomplete fields", () => {
       "services:\n  web:\n    image: a\n    develop: {watch: [{action: sync, path: /p}]}\n",
       "stack.yml:4:23 services.web.develop.watch[0]: action sync needs a target (the path in the container)",
     ],
-    ["services:\n  web:\n    image: a\n    ulimits: {nofile: {soft: 2, hard: 1}}\n", "stack.yml:4:15 services.web.ulimits.nofile: soft limit 2 is above the hard limit 1"],
+    ["services:\n  web:\n    image: a\n    ulimits: {nofile: {soft: 2, hard: 1}}\n", "stack.yml:4:15 services.web.ulimits.nofile: soft limit 2 is above the hard limit 1 (soft must not exceed hard; -1 means unlimited)"],
     ["networks:\n  n: {external: true, driver: overlay}\n", "stack.yml:2:3 networks.n: an external network cannot set driver (it is not created by tsd)"],
     ["volumes:\n  v: {external: true, labels: [a=b]}\n", "stack.yml:2:3 volumes.v: an external volume cannot set labels (it is not created by tsd)"],
     ["secrets:\n  s: {name: x}\n", "stack.yml:2:3 secrets.s: must set file or environment (or external: true)"],

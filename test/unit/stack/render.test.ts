@@ -325,7 +325,7 @@ services:
       replicas: 1
       labels: {swarm: "yes"}
       resources:
-        limits: {memory: 512m, cpus: "0.5", pids: 100}
+        limits: {memory: 512m, pids: 100}
         reservations: {memory: 128m, cpus: "0.25"}
       restart_policy: {condition: on-failure, delay: 5s, max_attempts: 3, window: 2m}
       update_config: {parallelism: 2, delay: 10s, monitor: 1m30s, order: start-first}

@@ -17,7 +17,7 @@ services:
     working_dir: /srv
     hostname: api-host
     domainname: example.test
-    labels: {team: core, dev.tsd.project: spoofed}
+    labels: {team: core}
     stop_signal: SIGINT
     stop_grace_period: 1500ms
     read_only: true
@@ -27,7 +27,6 @@ services:
     memswap_limit: 1g
     mem_swappiness: 10
     shm_size: 128m
-    cpus: 0.5
     cpu_shares: 512
     cpu_quota: 50000
     cpu_period: 100000
@@ -64,6 +63,7 @@ services:
       retries: 3
   off:
     image: app
+    cpus: 0.5
     restart: unless-stopped
     healthcheck: {disable: true, interval: 10s}
 `);
@@ -121,7 +121,6 @@ describe("serviceContainerSpec: HostConfig", () => {
       memorySwapBytes: 1024 ** 3,
       memorySwappiness: 10,
       shmSizeBytes: 128 * 1024 ** 2,
-      nanoCpus: 500_000_000,
       cpuShares: 512,
       cpuQuota: 50000,
       cpuPeriod: 100000,
@@ -130,6 +129,10 @@ describe("serviceContainerSpec: HostConfig", () => {
       oomKillDisable: true,
       oomScoreAdj: 200,
     });
+  });
+
+  it("maps cpus to nano CPUs (the engine refuses them together with cpu_quota or cpu_period)", () => {
+    expect(serviceContainerSpec(stack, "off", 1).host.nanoCpus).toBe(500_000_000);
   });
 
   it("maps security, logging, DNS, kernel and namespace settings", () => {
