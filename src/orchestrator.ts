@@ -25,7 +25,7 @@ const DOWN_PARALLELISM = 8;
 
 /** Takes the project's lock (see reconcile/project-lock.ts). */
 function lockFor(project: Project, context: VerbContext) {
-  return lockProject(project.stack.name, project.stack.projectId, LOCK_TIMEOUT_MS, context.onLockWait ?? (() => undefined));
+  return lockProject(project.stack.name, project.stack.projectId, LOCK_TIMEOUT_MS, context.onLockWait ?? (() => undefined), undefined, context.signal);
 }
 
 /** Connects to the engine; called at most once per command, after loading. */

@@ -1,12 +1,21 @@
 /**
  * Walks a plan's DAG: one engine call per node, dependencies first, at most
  * `parallelism` at a time. No decisions of its own beyond "what is ready".
- * After a failure nothing new starts; what already runs finishes; the first
- * failure is thrown.
+ *
+ * A failed node stops only what depends on it: the rest of the plan still
+ * runs (a port conflict on one service does not keep an unrelated one down),
+ * and the failures are thrown together at the end (PlanFailedError). An
+ * unreachable engine stops everything: nothing else could succeed.
+ *
+ * The signal (SIGINT, SIGTERM) stops new work: no node starts after it, the
+ * engine calls already in flight finish (a create is never cut in half, so
+ * every container that exists carries its labels), waits end at once, and
+ * the run ends with PlanInterruptedError naming what was done and what not.
  */
 import type { Engine } from "../engine/engine.js";
-import { ConditionError, EngineError } from "../errors.js";
+import { ConditionError, EngineError, EngineUnavailableError } from "../errors.js";
 import { awaitCondition, type Clock, systemClock } from "../runtime/await-condition.js";
+import { type NodeFailure, PlanFailedError, PlanInterruptedError, progressByService } from "./execution-outcome.js";
 import type { Operation, Plan, PlanNode } from "./plan.js";
 
 /** Progress of one node. */
@@ -14,6 +23,8 @@ export type ExecutionEvent =
   | { readonly type: "started"; readonly node: PlanNode }
   | { readonly type: "done"; readonly node: PlanNode }
   | { readonly type: "failed"; readonly node: PlanNode; readonly error: Error }
+  /** Never started: a node it waits for failed (or was itself skipped). */
+  | { readonly type: "skipped"; readonly node: PlanNode; readonly because: string }
   | { readonly type: "warning"; readonly node: PlanNode; readonly message: string };
 
 /** How to execute. */
@@ -26,15 +37,21 @@ export interface ExecuteOptions {
   readonly clock?: Clock;
 }
 
-/** Executes every node of `plan`; throws the first failure. */
+/** Executes every node of `plan` it can; throws what failed (or that it was interrupted) at the end. */
 export async function executePlan(engine: Engine, plan: Plan, options: ExecuteOptions): Promise<void> {
   const emit = options.onEvent ?? (() => undefined);
   const pending = [...plan.nodes];
   const finished = new Set<string>();
+  /** Failed or skipped: whatever waits for these is skipped. */
+  const blocked = new Set<string>();
   const running = new Map<string, Promise<void>>();
-  let failure: Error | undefined;
+  const failures: NodeFailure[] = [];
+  const skipped: PlanNode[] = [];
+  let unreachable: EngineUnavailableError | undefined;
+  const stopped = () => unreachable !== undefined || options.signal?.aborted === true;
   while (pending.length > 0 || running.size > 0) {
-    while (!failure && !options.signal?.aborted && running.size < options.parallelism) {
+    skipBlocked(pending, blocked, skipped, emit);
+    while (!stopped() && running.size < options.parallelism) {
       const index = pending.findIndex((node) => node.after.every((id) => finished.has(id)));
       if (index < 0) break;
       const [node] = pending.splice(index, 1) as [PlanNode];
@@ -46,7 +63,12 @@ export async function executePlan(engine: Engine, plan: Plan, options: ExecuteOp
         })
         .catch((error: unknown) => {
           const wrapped = error instanceof Error ? error : new Error(String(error));
-          failure ??= wrapped;
+          if (wrapped instanceof EngineUnavailableError) unreachable ??= wrapped;
+          blocked.add(node.id);
+          // A wait cut short by the signal is not a failure of the stack.
+          if (!options.signal?.aborted || !(node.operation.kind === "await-condition" || node.operation.kind === "run-data-container")) {
+            failures.push({ node, error: wrapped });
+          }
           emit({ type: "failed", node, error: wrapped });
         })
         .finally(() => running.delete(node.id));
@@ -55,8 +77,32 @@ export async function executePlan(engine: Engine, plan: Plan, options: ExecuteOp
     if (running.size === 0) break;
     await Promise.race(running.values());
   }
-  if (failure) throw failure;
-  if (options.signal?.aborted) throw new EngineError("interrupted");
+  if (unreachable) throw unreachable;
+  if (options.signal?.aborted) {
+    const { done, left } = progressByService(plan.nodes, finished);
+    throw new PlanInterruptedError(done, left);
+  }
+  if (failures.length > 0) throw new PlanFailedError(failures, skipped, plan.nodes);
+}
+
+/**
+ * Removes from `pending` every node waiting for a blocked one. `pending` is
+ * in plan order (dependencies first), so one pass also catches nodes waiting
+ * for a node skipped earlier in the same pass.
+ */
+function skipBlocked(pending: PlanNode[], blocked: Set<string>, skipped: PlanNode[], emit: (event: ExecutionEvent) => void): void {
+  for (let index = 0; index < pending.length; ) {
+    const node = pending[index] as PlanNode;
+    const cause = node.after.find((id) => blocked.has(id));
+    if (cause === undefined) {
+      index += 1;
+      continue;
+    }
+    pending.splice(index, 1);
+    blocked.add(node.id);
+    skipped.push(node);
+    emit({ type: "skipped", node, because: cause });
+  }
 }
 
 async function runNode(engine: Engine, node: PlanNode, options: ExecuteOptions, emit: (event: ExecutionEvent) => void): Promise<void> {

@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
 import { type Clock, systemClock } from "../runtime/await-condition.js";
+import { PlanInterruptedError } from "./execution-outcome.js";
 
 /** A held lock. */
 export interface ProjectLock {
@@ -19,13 +20,18 @@ function lockRoot(): string {
   return process.env.TSD_LOCK_DIR ?? join(tmpdir(), "tsd-locks");
 }
 
-/** Takes the project's lock, waiting up to `timeoutMs` for another tsd to finish; `onWait` is told once. */
+/**
+ * Takes the project's lock, waiting up to `timeoutMs` for another tsd to
+ * finish; `onWait` is told once. An aborted `signal` (Ctrl-C while waiting)
+ * ends the wait without the lock.
+ */
 export async function lockProject(
   projectName: string,
   projectId: string,
   timeoutMs: number,
   onWait: (ownerPid: number) => void,
   clock: Clock = systemClock,
+  signal?: AbortSignal,
 ): Promise<ProjectLock> {
   const directory = join(lockRoot(), `${projectName}-${projectId}`);
   mkdirSync(lockRoot(), { recursive: true });
@@ -51,7 +57,8 @@ export async function lockProject(
     if (clock.now() >= deadline) {
       throw new UsageError(`another tsd (pid ${owner}) is still changing project "${projectName}"`, "wait for it to finish, or stop it");
     }
-    await clock.sleep(200);
+    if (signal?.aborted) throw new PlanInterruptedError([], []);
+    await clock.sleep(200, signal);
   }
 }
 

@@ -5,7 +5,7 @@
  *
  * "Before any engine call" is proven by pointing DOCKER_HOST at a socket that
  * does not exist: a verb that reached for the engine first would fail with
- * "no Docker engine answered" instead of naming the service.
+ * "cannot reach the Docker engine" instead of naming the service.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type TempProject, tempProject } from "../unit/support/temp-project.js";
@@ -56,7 +56,7 @@ describe("an unknown service is refused before the engine is touched", () => {
   it.each(Object.entries(SERVICE_VERBS))("tsd %s", (verb, args) => {
     const result = runCli([verb, ...args], project.dir, NO_ENGINE);
     expect(result.stderr).toContain("no such service: nosuch (services: db, web)");
-    expect(result.stderr).not.toMatch(/engine answered|internal error|\n\s+at /);
+    expect(result.stderr).not.toMatch(/cannot reach the Docker engine|internal error|\n\s+at /);
     expect(result.stdout).toBe("");
     expect(result.status).toBe(1);
   });

@@ -3,13 +3,16 @@
  * operation with its cause; attached (without -d) it then follows the logs
  * until Ctrl-C and stops the stack.
  */
-import { UsageError } from "../../errors.js";
+import { EngineError, UsageError } from "../../errors.js";
 import { checkServiceNames } from "../../operate/targets.js";
 import { up } from "../../orchestrator.js";
+import { PlanInterruptedError } from "../../reconcile/execution-outcome.js";
 import { formatPlan, planToJson } from "../../reconcile/plan.js";
 import { waitUntilReady } from "../../runtime/supervisor/wait-ready.js";
 import { dockerConnector } from "../connect.js";
+import { interruptedExitCode, listenForInterruption } from "../interruption.js";
 import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
+import { reportError } from "../report-error.js";
 import { type StackOptions, stackSelection } from "../stack-options.js";
 import { runAttached } from "./follow-logs.js";
 
@@ -55,10 +58,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   const waitTimeoutMs = parseSeconds(flags.waitTimeout ?? "300", "--wait-timeout") * 1000;
   const scale = parseScale(flags.scale);
   const warn = (message: string) => process.stderr.write(`warning: ${message}\n`);
-  const controller = new AbortController();
-  const interrupt = () => controller.abort();
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
+  const interruption = listenForInterruption();
   let progress: Progress | undefined;
   try {
     const result = await up(
@@ -68,7 +68,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
         onWarning: warn,
         onEvent: (event) => progress?.onEvent(event),
         onLockWait: (pid) => process.stderr.write(`waiting for another tsd (pid ${pid}) working on this project…\n`),
-        signal: controller.signal,
+        signal: interruption.signal,
       },
       {
         services,
@@ -103,7 +103,7 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
     const { project, engine } = result;
     if (flags.wait) {
       // Every selected service running (healthy, where it has a health check), every one-shot job done.
-      await waitUntilReady(engine, project, { services, timeoutMs: waitTimeoutMs, signal: controller.signal });
+      await waitUntilReady(engine, project, { services, timeoutMs: waitTimeoutMs, signal: interruption.signal });
     }
     if (flags.watch) {
       const { watchStack } = await import("./watch.js");
@@ -111,14 +111,31 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
       return;
     }
     if (flags.detach || flags.wait || flags.noStart) return;
-    process.exitCode = await runAttached(engine, project, services, controller.signal, {
+    process.exitCode = await runAttached(engine, project, services, interruption.signal, {
       abortOnContainerExit: flags.abortOnContainerExit ?? false,
       ...(flags.exitCodeFrom ? { exitCodeFrom: flags.exitCodeFrom } : {}),
     });
+  } catch (error) {
+    const signal = interruption.received();
+    if (signal === undefined) throw error;
+    process.exitCode = reportInterruption(error, signal);
   } finally {
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
+    interruption.dispose();
   }
+}
+
+/**
+ * Ctrl-C or SIGTERM before `up` finished: say so, and what was left, and exit
+ * as shells expect (130, 143). The lock is already released; in-flight
+ * operations finished, so the next `up` picks up where this one stopped.
+ */
+function reportInterruption(error: unknown, signal: NodeJS.Signals): number {
+  const what =
+    error instanceof PlanInterruptedError
+      ? error.progress
+      : `the stack is up; stopped waiting (${error instanceof Error ? error.message : String(error)})`;
+  reportError(new EngineError(`interrupted by ${signal}: ${what}`, "run `tsd up` again to finish"), process.stderr);
+  return interruptedExitCode(signal);
 }
 
 function parseScale(entries: readonly string[]): Record<string, number> {

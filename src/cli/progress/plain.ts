@@ -24,6 +24,9 @@ export function plainProgress(stream: NodeJS.WritableStream): (event: ExecutionE
       case "warning":
         stream.write(`! ${what}: ${event.message}\n`);
         return;
+      case "skipped":
+        stream.write(`- ${what}: not started, ${event.because} failed\n`);
+        return;
     }
   };
 }
@@ -41,6 +44,7 @@ export function jsonProgress(stream: NodeJS.WritableStream): (event: ExecutionEv
         cause: event.node.cause,
         ...(event.type === "failed" ? { error: event.error.message } : {}),
         ...(event.type === "warning" ? { message: event.message } : {}),
+        ...(event.type === "skipped" ? { because: event.because } : {}),
       })}\n`,
     );
   };

@@ -25,12 +25,18 @@ export interface NegotiatedClient {
 export class EngineClient {
   private negotiated: Promise<NegotiatedClient> | undefined;
   private unversioned: Docker | undefined;
+  private answered = false;
 
   constructor(
     private readonly clientOptions: Docker.DockerOptions,
-    readonly location: EngineLocation,
+    private readonly place: EngineLocation,
     private readonly onDebug: (message: string) => void,
   ) {}
+
+  /** Where the engine is, and whether it answered before: an engine that did and no longer does went away mid-run. */
+  get location(): EngineLocation {
+    return this.answered ? { ...this.place, answeredEarlier: true } : this.place;
+  }
 
   /** The negotiated client, negotiating first if needed. */
   connected(): Promise<NegotiatedClient> {
@@ -74,7 +80,9 @@ export class EngineClient {
   /** Runs one engine call; any failure becomes an EngineError naming `action`. */
   async run<T>(action: string, call: () => Promise<T>): Promise<T> {
     try {
-      return await call();
+      const result = await call();
+      this.answered = true;
+      return result;
     } catch (error) {
       throw toEngineError(error, this.location, action);
     }
@@ -89,7 +97,9 @@ export class EngineClient {
   /** A read whose 404 means "absent": undefined instead of an error (unversioned, as {@link read}). */
   async optional<T>(action: string, call: (docker: Docker) => Promise<T>): Promise<T | undefined> {
     try {
-      return await call(this.reader());
+      const result = await call(this.reader());
+      this.answered = true;
+      return result;
     } catch (error) {
       if (engineStatusCode(error) === 404) return undefined;
       throw toEngineError(error, this.location, action);

@@ -7,8 +7,14 @@
  * Connecting does not talk to the engine: the first call does, and when
  * nothing answers it fails with an EngineUnavailableError listing every place
  * considered here.
+ *
+ * A plain `tcp://` DOCKER_HOST to anything but this machine gets a warning:
+ * the Docker API is root on the engine's machine, and without TLS anyone on
+ * the way can read it (secrets in environment variables included) or answer
+ * in the engine's place. docs/remote-engines.md describes each form.
  */
 import { existsSync, readFileSync } from "node:fs";
+import { isIPv4 } from "node:net";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import type Docker from "dockerode";
@@ -28,6 +34,10 @@ interface Candidate {
   readonly clientOptions: Docker.DockerOptions;
   /** False when it plainly cannot work (a socket file that does not exist). */
   readonly present: boolean;
+  /** The folder the TLS files came from, for messages about a refused certificate. */
+  readonly certPath?: string;
+  /** Said once, when this candidate is used: a plain TCP connection that leaves the machine. */
+  readonly warning?: string;
 }
 
 /** A strategy yields a candidate, or nothing when it does not apply. */
@@ -61,6 +71,23 @@ function readTlsFile(directory: string, name: string): Buffer {
   }
 }
 
+/** `localhost`, 127.0.0.0/8 or ::1: traffic that never leaves the machine. Names are not resolved (no lookup, ever). */
+function isLoopback(hostname: string): boolean {
+  const host = hostname.replace(/^\[(.*)\]$/, "$1").toLowerCase();
+  if (host === "localhost" || host === "::1") return true;
+  return isIPv4(host) && host.startsWith("127.");
+}
+
+/** The warning for a plain-HTTP engine connection, or undefined when it stays on this machine. */
+function plainTcpWarning(dockerHost: string, hostname: string): string | undefined {
+  if (isLoopback(hostname)) return undefined;
+  return (
+    `DOCKER_HOST=${dockerHost} is not encrypted: anyone on the network between this machine and ${hostname} can read what tsd sends ` +
+    "(environment values and secrets included) and answer as the engine, which runs as root there; " +
+    "use DOCKER_TLS_VERIFY=1 with DOCKER_CERT_PATH (see docs/remote-engines.md), or reach the engine through an SSH tunnel to a loopback port"
+  );
+}
+
 function dockerHostCandidate(dockerHost: string, env: ConnectEnvironment): Candidate {
   if (dockerHost.startsWith("unix://")) return socketCandidate(dockerHost.slice("unix://".length), "DOCKER_HOST");
   let url: URL;
@@ -75,18 +102,22 @@ function dockerHostCandidate(dockerHost: string, env: ConnectEnvironment): Candi
       "use unix:///path/to/docker.sock or tcp://host:port",
     );
   }
-  const tls = env.DOCKER_TLS_VERIFY === "1" || url.protocol === "https:";
+  // As the Docker CLI documents it: any non-empty value turns verification on, even "0".
+  const tls = (env.DOCKER_TLS_VERIFY ?? "") !== "" || url.protocol === "https:";
   const port = url.port || (tls ? "2376" : "2375");
   const certPath = env.DOCKER_CERT_PATH || join(homedir(), ".docker");
   const tlsOptions = tls
     ? { ca: readTlsFile(certPath, "ca.pem"), cert: readTlsFile(certPath, "cert.pem"), key: readTlsFile(certPath, "key.pem") }
     : { ca: undefined, cert: undefined, key: undefined };
   const endpoint = `${tls ? "https" : "http"}://${url.hostname}:${port}`;
+  const warning = tls ? undefined : plainTcpWarning(dockerHost, url.hostname);
   return {
     description: `${endpoint} (DOCKER_HOST${tls ? ", TLS" : ""})`,
     endpoint,
     clientOptions: { host: url.hostname, port, protocol: tls ? "https" : "http", socketPath: undefined, ...tlsOptions },
     present: true,
+    ...(tls ? { certPath } : {}),
+    ...(warning ? { warning } : {}),
   };
 }
 
@@ -132,6 +163,8 @@ export function connectDockerEngine(env: ConnectEnvironment = process.env, optio
   const target = chosen ?? fallback;
   if (!target) throw new EngineUnavailableError("no place to look for a Docker engine", "set DOCKER_HOST");
   debug(`engine: using ${target.description}`);
-  const client = new EngineClient(target.clientOptions, { endpoint: target.endpoint, lookedAt }, debug);
+  if (target.warning) options.onWarning?.(target.warning, { kind: "insecure-connection", subject: target.endpoint, message: target.warning });
+  const location = { endpoint: target.endpoint, lookedAt, ...(target.certPath ? { certPath: target.certPath } : {}) };
+  const client = new EngineClient(target.clientOptions, location, debug);
   return new DockerEngine(client, options);
 }

@@ -23,6 +23,7 @@ import type {
   VolumeSpec,
 } from "../types.js";
 import { dial, EngineClient, labelFilters, sortedBy } from "./client.js";
+import { nameConflict, portConflict } from "./conflicts.js";
 import { createRequest, endpointBody, type DroppedField } from "./container-body.js";
 import { toEngineError } from "./engine-errors.js";
 import { buildImage, pullImage, pushImage } from "./images.js";
@@ -46,13 +47,16 @@ export type EngineWarning =
       readonly apiVersion: string;
       readonly message: string;
     }
-  | { readonly kind: "engine"; readonly subject: string; readonly message: string };
+  | { readonly kind: "engine"; readonly subject: string; readonly message: string }
+  /** A plain-TCP DOCKER_HOST that leaves the machine; `subject` is the endpoint. */
+  | { readonly kind: "insecure-connection"; readonly subject: string; readonly message: string };
 
 /** Callbacks a Docker engine reports through; both optional. */
 export interface DockerEngineOptions {
   /**
-   * Fields dropped for an older API version, and the engine's own create
-   * warnings: the sentence to show, then the structured detail.
+   * Fields dropped for an older API version, the engine's own create
+   * warnings, and an unencrypted connection that leaves the machine: the
+   * sentence to show, then the structured detail.
    */
   readonly onWarning?: (message: string, warning: EngineWarning) => void;
   /** Which connection strategy was picked and which API version is spoken. */
@@ -108,6 +112,8 @@ export class DockerEngine implements Engine {
         path: "/containers/create?",
         method: "POST",
         options: { _query: { name: spec.name }, _body: request.body },
+      }).catch(async (error: unknown) => {
+        throw (await nameConflict(docker, error)) ?? error;
       }),
     );
     for (const warning of created.Warnings ?? []) {
@@ -126,7 +132,14 @@ export class DockerEngine implements Engine {
 
   async startContainer(id: string): Promise<void> {
     // 304: already running, which is what was asked.
-    await this.client.idempotent(`start container "${id}"`, [304], (docker) => docker.getContainer(id).start());
+    await this.client.idempotent(`start container "${id}"`, [304], (docker) =>
+      docker
+        .getContainer(id)
+        .start()
+        .catch((error: unknown) => {
+          throw portConflict(error) ?? error;
+        }),
+    );
   }
 
   async stopContainer(id: string, timeoutSeconds?: number): Promise<void> {

@@ -35,7 +35,8 @@ export async function crashLoopReport(engine: Engine, crash: CrashLoop): Promise
   return report.join("\n");
 }
 
-async function lastLogLines(engine: Engine, containerId: string): Promise<string[]> {
+/** The container's last few output lines (stdout and stderr, in order). */
+export async function lastLogLines(engine: Engine, containerId: string): Promise<string[]> {
   const splitter = new LineSplitter();
   const lines: string[] = [];
   for await (const chunk of engine.logs(containerId, { follow: false, tail: LOG_LINES, timestamps: false })) lines.push(...splitter.push(chunk.text));

@@ -11,6 +11,8 @@ import { ConditionError } from "../../errors.js";
 import type { Project } from "../../project.js";
 import { type Clock, systemClock } from "../await-condition.js";
 import { isOneShot, statusOf } from "../status.js";
+import { lastLogLines } from "./crash-report.js";
+import { supervisePolicyOf } from "./policy.js";
 
 /** One container's verdict. */
 type Readiness = { readonly ready: true } | { readonly ready: false; readonly failed: boolean; readonly why: string };
@@ -46,7 +48,12 @@ export interface WaitReadyRequest {
   readonly signal?: AbortSignal;
 }
 
-/** Resolves when the stack is ready; throws ConditionError naming the first service that failed or was still not ready. */
+/**
+ * Resolves when the stack is ready. A service that failed (unhealthy, exited,
+ * crash-looping) does not stop the wait for the others: once nothing is left
+ * pending, throws ConditionError naming every failed service (or, at the
+ * deadline, the first one still not ready).
+ */
 export async function waitUntilReady(engine: Engine, project: Project, request: WaitReadyRequest, clock: Clock = systemClock): Promise<void> {
   const deadline = clock.now() + request.timeoutMs;
   const services = Object.values(project.stack.services);
@@ -55,6 +62,7 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
   for (;;) {
     const containers = (await engine.listContainers(labels)).sort((a, b) => a.name.localeCompare(b.name));
     const pending: string[] = [];
+    const failed: { what: string; container: ObservedContainer; why: string }[] = [];
     for (const container of containers) {
       const kind = container.labels[LABEL_KIND];
       const serviceName = container.labels[LABEL_SERVICE] ?? "";
@@ -62,27 +70,59 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
       if (kind === "service" && request.services.length > 0 && !request.services.includes(serviceName)) continue;
       const service = project.stack.services[serviceName];
       // A data container holds data; its command, if any, must have succeeded (one never started is fine).
+      const inspected = kind === "data-container" ? container : await detailed(engine, container);
       const verdict =
         kind === "data-container"
           ? container.state === "created"
             ? ({ ready: true } as const)
             : readiness(container, true, false)
-          : readiness(await detailed(engine, container), isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable));
+          : service && crashLooping(inspected, supervisePolicyOf(service).maxRestarts)
+            ? ({ ready: false, failed: true, why: `is crash-looping: restarted ${inspected.restartCount} times, last exit code ${inspected.exitCode}` } as const)
+            : readiness(inspected, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable));
       if (verdict.ready) continue;
       const what = kind === "data-container" ? `data container ${serviceName || container.name}` : `service ${serviceName}`;
-      if (verdict.failed) throw new ConditionError(`--wait: ${what} (${container.name}) ${verdict.why}`);
-      pending.push(`${what} (${container.name}) ${verdict.why}`);
+      if (verdict.failed) failed.push({ what, container, why: verdict.why });
+      else pending.push(`${what} (${container.name}) ${verdict.why}`);
     }
+    if (pending.length === 0 && failed.length > 0) throw new ConditionError(await failureReport(engine, failed));
     if (pending.length === 0) return;
     if (request.signal?.aborted) throw new ConditionError("--wait: interrupted");
-    if (clock.now() >= deadline) throw new ConditionError(`--wait: timed out after ${Math.round(request.timeoutMs / 1000)}s: ${pending[0]}`);
+    if (clock.now() >= deadline) {
+      const timedOut = `--wait: timed out after ${Math.round(request.timeoutMs / 1000)}s: ${pending[0]}`;
+      throw new ConditionError(failed.length > 0 ? `${timedOut}\n${await failureReport(engine, failed)}` : timedOut);
+    }
     await clock.sleep(interval, request.signal);
     interval = Math.min(interval * 2, 1000);
   }
 }
 
-/** The list answer has no health output; inspect a container whose health matters to the message. */
+/**
+ * The list answer has no health output nor restart count; inspect a container
+ * whose health or restarts matter. A healthy one needs neither.
+ */
 async function detailed(engine: Engine, container: ObservedContainer): Promise<ObservedContainer> {
-  if (container.health === "none" || container.health === "healthy") return container;
+  if (container.health === "healthy") return container;
   return (await engine.inspectContainer(container.id)) ?? container;
+}
+
+/**
+ * Down again after as many engine restarts as the service's supervision
+ * policy allows (`x-tsd.supervise.max_restarts`, 5 by default): its restart
+ * policy keeps it coming back, but it will not stay up by itself.
+ */
+function crashLooping(container: ObservedContainer, maxRestarts: number): boolean {
+  return container.state !== "running" && container.state !== "paused" && (container.restartCount ?? 0) >= maxRestarts;
+}
+
+/** Every failed service, one per line, crash-looping ones with their last log lines. */
+async function failureReport(engine: Engine, failed: readonly { what: string; container: ObservedContainer; why: string }[]): Promise<string> {
+  const lines: string[] = [];
+  for (const { what, container, why } of failed) {
+    lines.push(`--wait: ${what} (${container.name}) ${why}`);
+    if (!why.startsWith("is crash-looping")) continue;
+    const output = await lastLogLines(engine, container.id).catch(() => []);
+    lines.push(output.length > 0 ? `  last ${output.length} log lines:` : "  no log output");
+    for (const line of output) lines.push(`    ${line}`);
+  }
+  return lines.join("\n");
 }

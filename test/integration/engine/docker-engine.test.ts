@@ -243,7 +243,7 @@ describe("DockerEngine", () => {
     await expect(nowhere.listContainers(project)).rejects.toBeInstanceOf(EngineUnavailableError);
 
     const closedPort = connectDockerEngine({ DOCKER_HOST: "tcp://127.0.0.1:1" });
-    await expect(closedPort.ping()).rejects.toThrow(/^no Docker engine answered at http:\/\/127\.0\.0\.1:1 \(ECONNREFUSED/);
+    await expect(closedPort.ping()).rejects.toThrow(/^cannot reach the Docker engine at http:\/\/127\.0\.0\.1:1: connect ECONNREFUSED/);
     expect(() => connectDockerEngine({ DOCKER_HOST: "tcp://127.0.0.1:2376", DOCKER_TLS_VERIFY: "1", DOCKER_CERT_PATH: "/nonexistent" })).toThrow(
       expect.objectContaining({ name: "EngineUnavailableError", message: expect.stringContaining("/nonexistent/ca.pem") }),
     );

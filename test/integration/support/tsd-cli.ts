@@ -25,6 +25,8 @@ export interface TsdRunOptions {
   readonly timeoutMs?: number;
   /** Lets a test stop a long-running command (`tsd up` in the foreground, `tsd watch`). */
   readonly signal?: AbortSignal;
+  /** What an abort of `signal` sends; SIGINT (Ctrl-C) unless told. */
+  readonly killSignal?: NodeJS.Signals;
 }
 
 /** Only what locates tools and the engine is inherited, so a developer's TSD_* or COMPOSE_* settings never leak in. */
@@ -42,13 +44,13 @@ function baseEnvironment(): Record<string, string> {
  * everything it printed so far.
  */
 export function runTsd(args: readonly string[], options: TsdRunOptions): Promise<TsdResult> {
-  const { cwd, env = {}, timeoutMs = 60_000, signal } = options;
+  const { cwd, env = {}, timeoutMs = 60_000, signal, killSignal = "SIGINT" } = options;
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [main, ...args], {
       cwd,
       env: { ...baseEnvironment(), ...env },
       stdio: ["ignore", "pipe", "pipe"],
-      ...(signal ? { signal, killSignal: "SIGINT" as const } : {}),
+      ...(signal ? { signal, killSignal } : {}),
     });
     let stdout = "";
     let stderr = "";

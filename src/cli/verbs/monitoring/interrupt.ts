@@ -3,17 +3,14 @@
  * SIGTERM aborts the signal they follow with, and the verb ends normally
  * (exit 0), leaving the stack as it is.
  */
+import { listenForInterruption } from "../../interruption.js";
 
 /** Runs `follow` with a signal that aborts on SIGINT or SIGTERM. */
 export async function untilInterrupted<T>(follow: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const interrupt = (): void => controller.abort();
-  process.once("SIGINT", interrupt);
-  process.once("SIGTERM", interrupt);
+  const interruption = listenForInterruption();
   try {
-    return await follow(controller.signal);
+    return await follow(interruption.signal);
   } finally {
-    process.off("SIGINT", interrupt);
-    process.off("SIGTERM", interrupt);
+    interruption.dispose();
   }
 }
