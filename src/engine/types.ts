@@ -145,6 +145,19 @@ export interface ContainerSpec {
   readonly host: HostSpec;
   /** Networks to join; the first at create time, the rest connected before start. Empty with a non-network networkMode. */
   readonly networks: readonly NetworkAttachmentSpec[];
+  /** Files written into the container after it is created, before it starts (secrets and configs with no host file). */
+  readonly files?: readonly ContainerFileSpec[];
+}
+
+/** A file tsd writes into a created container. Its content may be a secret: never print it. */
+export interface ContainerFileSpec {
+  /** Absolute path in the container. */
+  readonly path: string;
+  readonly content: string;
+  /** Permission bits (0o444 unless the stack says otherwise). */
+  readonly mode: number;
+  readonly uid?: number;
+  readonly gid?: number;
 }
 
 /** Docker's HostConfig, the parts tsd sets. */

@@ -29,7 +29,7 @@ import { toEngineError } from "./engine-errors.js";
 import { buildImage, pullImage, pushImage } from "./images.js";
 import type { AttachedStreams, CommitSpec, ContainerPathStat, ExecSpec } from "../operations/inside.js";
 import { execAttached, execDetached, startAttached } from "./inside.js";
-import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive } from "./inside-archive.js";
+import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive, writeContainerFiles } from "./inside-archive.js";
 import { pauseContainer, restartContainer, unpauseContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
 import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
@@ -122,8 +122,9 @@ export class DockerEngine implements Engine {
     }
     try {
       for (const attachment of request.laterNetworks) await this.connectNetwork(created.Id, attachment);
+      if (spec.files && spec.files.length > 0) await writeContainerFiles(this.client, created.Id, spec.files);
     } catch (error) {
-      // A container missing a network must not survive to be started (or to block a retry by its name).
+      // A container missing a network or a secret must not survive to be started (or to block a retry by its name).
       await this.removeContainer(created.Id, { force: true, removeVolumes: true }).catch(() => {});
       throw error;
     }

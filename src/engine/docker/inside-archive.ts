@@ -4,6 +4,8 @@
  * whole filesystem, and commit.
  */
 import type { IncomingMessage } from "node:http";
+import tarStream from "tar-stream";
+import type { ContainerFileSpec } from "../types.js";
 import type { CommitSpec, ContainerPathStat } from "../operations/inside.js";
 import type { EngineClient } from "./client.js";
 import { engineStatusCode, toEngineError } from "./engine-errors.js";
@@ -76,4 +78,19 @@ export async function commitContainer(client: EngineClient, containerId: string,
     }),
   )) as { Id?: string };
   return answer.Id ?? "";
+}
+
+/**
+ * Writes files into a created container (secrets and configs with no host
+ * file), as one archive extracted at `/`: the engine makes missing parent
+ * directories, such as /run/secrets.
+ */
+export async function writeContainerFiles(client: EngineClient, containerId: string, files: readonly ContainerFileSpec[]): Promise<void> {
+  const pack = tarStream.pack();
+  for (const file of files) {
+    pack.entry({ name: file.path.replace(/^\/+/, ""), mode: file.mode, uid: file.uid ?? 0, gid: file.gid ?? 0, mtime: new Date(0) }, file.content);
+  }
+  pack.finalize();
+  // tar-stream's Pack is a streamx Readable: it pipes like a Node stream, which is all docker-modem does with it.
+  await writeContainerArchive(client, containerId, "/", pack as unknown as NodeJS.ReadableStream);
 }

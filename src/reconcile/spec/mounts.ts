@@ -2,7 +2,8 @@
  * Mounts: `volumes` (named, anonymous, bind, tmpfs), file-backed secrets and
  * configs, and `volumes_from`, as the engine takes them.
  */
-import type { MountSpec } from "../../engine/types.js";
+import type { ContainerFileSpec, MountSpec } from "../../engine/types.js";
+import { UsageError } from "../../errors.js";
 import type { FileObject, FileReference, Mount, Stack, VolumesFrom } from "../../stack/model.js";
 import { dataContainerName, serviceContainerName, volumeEngineName } from "./names.js";
 
@@ -44,6 +45,41 @@ export function fileReferenceMounts(references: readonly FileReference[], object
     const file = objects[reference.source]?.file;
     if (file === undefined) return [];
     return [{ type: "bind", source: file, target: reference.target, readOnly: true, createHostPath: false }];
+  });
+}
+
+/** Reads a variable of the environment tsd runs in (secrets and configs written `environment: VAR`). */
+export type EnvironmentLookup = (name: string) => string | undefined;
+
+/**
+ * Secrets and configs with no host file: inline `content:` or `environment:
+ * VAR` (read here, when the container is made, so the value never enters the
+ * stack, its cache or a label). The engine writes them into the container
+ * before it starts, as Compose does without Swarm.
+ */
+export function fileReferenceFiles(
+  service: string,
+  kind: "secret" | "config",
+  references: readonly FileReference[],
+  objects: Readonly<Record<string, FileObject>>,
+  lookup: EnvironmentLookup,
+): ContainerFileSpec[] {
+  return references.flatMap((reference): ContainerFileSpec[] => {
+    const object = objects[reference.source];
+    if (object === undefined || object.file !== undefined) return [];
+    let content = object.content;
+    if (object.environment !== undefined) {
+      content = lookup(object.environment);
+      if (content === undefined) {
+        throw new UsageError(
+          `service ${service}: ${kind} ${reference.source} comes from the environment variable ${object.environment}, which is not set`,
+          `export ${object.environment} in the shell that runs tsd, or give the ${kind} a file:`,
+        );
+      }
+    }
+    if (content === undefined) return [];
+    const owner = (id: string | undefined) => (id === undefined || !/^\d+$/.test(id) ? undefined : Number(id));
+    return [{ path: reference.target, content, mode: reference.mode ?? 0o444, uid: owner(reference.uid), gid: owner(reference.gid) }];
   });
 }
 

@@ -8,7 +8,7 @@ import { serviceConfig } from "./config-hash.js";
 import { containerLabels } from "./container-labels.js";
 import { hostSettings } from "./host-config.js";
 import { bridgeLinks, endpointLinks, linkEnvironment, resolvedLinks } from "./links.js";
-import { type AnonymousVolumes, fileReferenceMounts, mountSpecs, volumesFromSpecs } from "./mounts.js";
+import { type AnonymousVolumes, type EnvironmentLookup, fileReferenceFiles, fileReferenceMounts, mountSpecs, volumesFromSpecs } from "./mounts.js";
 import { serviceContainerName, serviceImage, stackService } from "./names.js";
 import { networkAttachments, networkMode } from "./networks.js";
 import { portSpecs } from "./ports.js";
@@ -19,9 +19,13 @@ export interface ContainerSpecOptions {
   readonly anonymousVolumes?: AnonymousVolumes;
   /** tsd's version, for the version label. */
   readonly version?: string;
+  /** Where `environment:` secrets and configs are read (default: tsd's own environment). */
+  readonly environment?: EnvironmentLookup;
 }
 
 const NANOSECONDS_PER_MILLISECOND = 1_000_000;
+
+const readProcessEnvironment: EnvironmentLookup = (name) => process.env[name];
 
 /** Docker's health check: nanoseconds; a disabled check is `["NONE"]` and nothing else. */
 export function healthcheckSpec(healthcheck: Healthcheck): HealthcheckSpec {
@@ -97,6 +101,10 @@ export function serviceContainerSpec(stack: Stack, serviceKey: string, replica: 
       volumesFrom: volumesFromSpecs(stack, service.volumesFrom),
       links: onBridge ? bridgeLinks(links) : [],
     },
+    files: [
+      ...fileReferenceFiles(serviceKey, "secret", service.secrets, stack.secrets, options.environment ?? readProcessEnvironment),
+      ...fileReferenceFiles(serviceKey, "config", service.configs, stack.configs, options.environment ?? readProcessEnvironment),
+    ],
     networks: networkAttachments(stack, service).map((attachment) => {
       const onNetwork = endpointLinks(stack, links, attachment.network);
       return onNetwork.length > 0 ? { ...attachment, links: onNetwork } : attachment;

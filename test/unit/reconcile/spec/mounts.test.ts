@@ -48,10 +48,11 @@ configs:
   { "conf/postgresql.conf": "", "token.txt": "s3cret", "nginx.conf": "" },
 );
 const dir = stack.projectDir;
+const withToken = { environment: (name: string) => (name === "TOKEN" ? "from-the-environment" : undefined) };
 
 describe("volumes → mounts", () => {
   it("maps every mount kind: named volume by engine name, anonymous without source, bind, tmpfs with size and mode", () => {
-    expect(serviceContainerSpec(stack, "db", 1).host.mounts).toEqual([
+    expect(serviceContainerSpec(stack, "db", 1, withToken).host.mounts).toEqual([
       { type: "volume", source: "demo_data", target: "/var/lib/postgresql/data", readOnly: false, noCopy: false },
       { type: "volume", target: "/scratch", readOnly: false, noCopy: false },
       { type: "bind", source: `${dir}/conf`, target: "/etc/postgresql", readOnly: true, createHostPath: true },
@@ -63,8 +64,15 @@ describe("volumes → mounts", () => {
     ]);
   });
 
+  it("writes a secret from the environment into the container (no mount), and refuses one whose variable is not set", () => {
+    expect(serviceContainerSpec(stack, "db", 1, withToken).files).toEqual([{ path: "/run/secrets/env_token", content: "from-the-environment", mode: 0o444 }]);
+    expect(() => serviceContainerSpec(stack, "db", 1, { environment: () => undefined })).toThrow(
+      "service db: secret from_env comes from the environment variable TOKEN, which is not set",
+    );
+  });
+
   it("re-mounts an existing anonymous volume at its target, and only there", () => {
-    const mounts = serviceContainerSpec(stack, "db", 1, { anonymousVolumes: { "/scratch": "a".repeat(64), "/gone": "b".repeat(64) } }).host.mounts;
+    const mounts = serviceContainerSpec(stack, "db", 1, { ...withToken, anonymousVolumes: { "/scratch": "a".repeat(64), "/gone": "b".repeat(64) } }).host.mounts;
     expect(mounts.filter((mount) => mount.type === "volume").map((mount) => [mount.target, mount.source])).toEqual([
       ["/var/lib/postgresql/data", "demo_data"],
       ["/scratch", "a".repeat(64)],
@@ -73,7 +81,7 @@ describe("volumes → mounts", () => {
   });
 
   it("tmpfs entries become Docker's Tmpfs map", () => {
-    expect(serviceContainerSpec(stack, "db", 1).host.tmpfs).toEqual({ "/run": "size=64m,uid=1000", "/tmp": "" });
+    expect(serviceContainerSpec(stack, "db", 1, withToken).host.tmpfs).toEqual({ "/run": "size=64m,uid=1000", "/tmp": "" });
   });
 
   it("data containers mount the same way, anonymous volumes kept on request", () => {
