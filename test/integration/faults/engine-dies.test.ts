@@ -16,7 +16,7 @@
 import type { ContainerInspectInfo } from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LABEL_REPLICA, LABEL_SERVICE } from "../../../src/engine/labels.js";
-import { projectResources } from "../support/docker.js";
+import { dockerRaw, projectResources } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";
@@ -24,7 +24,7 @@ import { type SecondEngine, startSecondEngine } from "../support/second-engine.j
 let engine: SecondEngine;
 
 beforeAll(async () => {
-  engine = await startSecondEngine();
+  engine = await startSecondEngine({ ownNetworkNamespace: true });
 });
 
 afterAll(async () => {
@@ -97,4 +97,10 @@ describe("tsd up when the engine dies", () => {
       expect(await projectResources(projectName)).toEqual({ containers: [], networks: [], volumes: [] });
     },
   );
+
+  it("must leave the main engine's default bridge working (a killed and restarted dockerd once deleted docker0)", async () => {
+    const result = await dockerRaw(["run", "--rm", "tsd-test/busybox:1", "true"]);
+    expect(result.stderr).not.toContain("docker0");
+    expect(result.status).toBe(0);
+  });
 });

@@ -11,8 +11,11 @@
  *   dockerd 20.10 then starts a containerd of its own under
  *   `<exec-root>/containerd` (socket, state, `moby` namespace), so the two
  *   daemons never share one and never see each other's containers.
- * - `--bridge=none`: no default bridge (`docker0` is the main engine's);
- *   stacks on it use the bridge networks tsd creates.
+ * - `--bridge=<its own bridge>`: a bridge interface made for it (`ip link
+ *   add … type bridge`, a /24 of 10.214.0.0/16) and deleted with it. Never
+ *   `--bridge=none`: a daemon started with it *deletes* `docker0` (dockerd's
+ *   removeDefaultBridgeInterface), which breaks the main engine's default
+ *   bridge (builds' RUN steps, `docker run`) until that engine restarts.
  * - `--iptables=false --ip-masq=false`: it never touches the host's
  *   iptables, which the main engine owns. The price: with `br_netfilter`
  *   loaded and the main engine's FORWARD policy DROP, traffic between this
@@ -38,6 +41,7 @@
  * listener has.
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { closeSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -61,6 +65,13 @@ const STOP_TIMEOUT_MS = 30_000;
 export interface SecondEngineOptions {
   /** Also listen on `tcp://127.0.0.1:<free port>` with `--tlsverify` and these files. */
   readonly tls?: ServerTlsFiles;
+  /**
+   * Run it in a network namespace of its own (reached through its unix
+   * socket only). Needed by tests that kill and restart it: a dockerd coming
+   * back after a kill deleted the host's `docker0`, the main engine's default
+   * bridge, on this machine; inside its own namespace it can only touch its own.
+   */
+  readonly ownNetworkNamespace?: boolean;
 }
 
 /** A running private dockerd. */
@@ -204,6 +215,24 @@ async function sweep(root: string, execRoot: string): Promise<void> {
   for (const mountPoint of mountsUnder(root)) await run("umount", ["--lazy", mountPoint]).catch(() => undefined);
 }
 
+/** A bridge interface of its own for the second engine's default network (see the module comment). */
+async function createBridge(): Promise<string> {
+  const suffix = randomBytes(3).toString("hex");
+  const name = `tsd2br${suffix}`;
+  await run("ip", ["link", "add", "name", name, "type", "bridge"]);
+  await run("ip", ["addr", "add", `10.214.${randomBytes(1)[0] ?? 0}.1/24`, "dev", name]);
+  await run("ip", ["link", "set", name, "up"]);
+  return name;
+}
+
+/** A network namespace with its loopback up, for a second engine that must not touch the host's interfaces. */
+async function createNetworkNamespace(): Promise<string> {
+  const name = `tsd2ns${randomBytes(3).toString("hex")}`;
+  await run("ip", ["netns", "add", name]);
+  await run("ip", ["netns", "exec", name, "ip", "link", "set", "lo", "up"]);
+  return name;
+}
+
 /**
  * Starts a private dockerd and waits until it answers, with the test images
  * loaded. The caller owns {@link SecondEngine.stop} (`afterAll`).
@@ -219,12 +248,16 @@ export async function startSecondEngine(options: SecondEngineOptions = {}): Prom
   mkdirSync(dataRoot);
   mkdirSync(execRoot);
   writeFileSync(join(root, "daemon.json"), "{}\n");
+  const namespace = options.ownNetworkNamespace ? await createNetworkNamespace() : undefined;
+  const bridge = namespace === undefined ? await createBridge() : undefined;
   const port = options.tls ? await freeLoopbackPort() : undefined;
   const tcpHost = port === undefined ? undefined : `tcp://127.0.0.1:${port}`;
 
   const args = [
     ...["--config-file", join(root, "daemon.json"), "--data-root", dataRoot, "--exec-root", execRoot, "--pidfile", join(root, "dockerd.pid")],
-    ...["--bridge=none", "--iptables=false", "--ip-masq=false", "--default-address-pool", "base=10.213.0.0/16,size=24"],
+    // In its own namespace the defaults are its own; on the host it must keep off docker0 and iptables.
+    ...(bridge === undefined ? [] : [`--bridge=${bridge}`, "--iptables=false", "--ip-masq=false"]),
+    ...["--default-address-pool", "base=10.213.0.0/16,size=24"],
     ...["-H", socketHost],
     ...(options.tls && tcpHost
       ? ["-H", tcpHost, "--tlsverify", "--tlscacert", options.tls.caFile, "--tlscert", options.tls.certFile, "--tlskey", options.tls.keyFile]
@@ -238,7 +271,10 @@ export async function startSecondEngine(options: SecondEngineOptions = {}): Prom
     await forgetDeadContainerd(execRoot);
     const log = openSync(logFile, "a");
     // Its own process group: a Ctrl-C in the test's terminal must not reach it before stop() does.
-    const child = spawn("dockerd", args, { stdio: ["ignore", log, log], detached: true });
+    // nsenter enters the network namespace only (`ip netns exec` would also remount /sys, hiding the
+    // cgroup mounts dockerd needs) and execs dockerd in place, so signals reach dockerd directly.
+    const [command, commandArgs] = namespace === undefined ? ["dockerd", args] : ["nsenter", [`--net=/run/netns/${namespace}`, "dockerd", ...args]];
+    const child = spawn(command, commandArgs, { stdio: ["ignore", log, log], detached: true });
     closeSync(log);
     daemon = child;
     exited = new Promise((resolve) => child.once("exit", () => resolve()));
@@ -291,6 +327,8 @@ export async function startSecondEngine(options: SecondEngineOptions = {}): Prom
       await kill("SIGKILL").catch(() => undefined);
     } finally {
       await sweep(root, execRoot);
+      if (bridge !== undefined) await run("ip", ["link", "delete", bridge]).catch(() => undefined);
+      if (namespace !== undefined) await run("ip", ["netns", "delete", namespace]).catch(() => undefined);
       rmSync(root, { recursive: true, force: true });
     }
   };
