@@ -30,9 +30,14 @@ export async function crashLoopReport(engine: Engine, crash: CrashLoop): Promise
   report.push(`  last exit code: ${exitCode ?? "none (it was running)"}`);
   if (probe) report.push(`  last health check output: ${probe.output.trim() || "(none)"} (exit ${probe.exitCode})`);
   if (details?.oomKilled) report.push("  it was killed for running out of memory");
-  report.push(lines.length > 0 ? `  last ${lines.length} log lines:` : "  no log output");
-  for (const line of lines) report.push(`    ${line}`);
+  report.push(...logTailReport(lines));
   return report.join("\n");
+}
+
+/** The last log lines as report lines, indented under a heading (or "no log output"). */
+export function logTailReport(lines: readonly string[]): string[] {
+  if (lines.length === 0) return ["  no log output"];
+  return [`  last ${lines.length} log lines:`, ...lines.map((line) => `    ${line}`)];
 }
 
 /** The container's last few output lines (stdout and stderr, in order). */

@@ -11,7 +11,7 @@ import { ConditionError } from "../../errors.js";
 import type { Project } from "../../project.js";
 import { type Clock, systemClock } from "../await-condition.js";
 import { isOneShot, statusOf } from "../status.js";
-import { lastLogLines } from "./crash-report.js";
+import { lastLogLines, logTailReport } from "./crash-report.js";
 import { supervisePolicyOf } from "./policy.js";
 
 /** One container's verdict. */
@@ -98,10 +98,12 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
 
 /**
  * The list answer has no health output nor restart count; inspect a container
- * whose health or restarts matter. A healthy one needs neither.
+ * whose health or restarts matter. A healthy one needs neither, nor does a
+ * running one without a health check (a running container is not
+ * crash-looping): on a stack that is up, a poll inspects nothing.
  */
 async function detailed(engine: Engine, container: ObservedContainer): Promise<ObservedContainer> {
-  if (container.health === "healthy") return container;
+  if (container.health === "healthy" || (container.health === "none" && !mayCrashLoop(container))) return container;
   return (await engine.inspectContainer(container.id)) ?? container;
 }
 
@@ -111,7 +113,12 @@ async function detailed(engine: Engine, container: ObservedContainer): Promise<O
  * policy keeps it coming back, but it will not stay up by itself.
  */
 function crashLooping(container: ObservedContainer, maxRestarts: number): boolean {
-  return container.state !== "running" && container.state !== "paused" && (container.restartCount ?? 0) >= maxRestarts;
+  return mayCrashLoop(container) && (container.restartCount ?? 0) >= maxRestarts;
+}
+
+/** Not up right now: only such a container can be counted as crash-looping. */
+function mayCrashLoop(container: ObservedContainer): boolean {
+  return container.state !== "running" && container.state !== "paused";
 }
 
 /** Every failed service, one per line, crash-looping ones with their last log lines. */
@@ -120,9 +127,7 @@ async function failureReport(engine: Engine, failed: readonly { what: string; co
   for (const { what, container, why } of failed) {
     lines.push(`--wait: ${what} (${container.name}) ${why}`);
     if (!why.startsWith("is crash-looping")) continue;
-    const output = await lastLogLines(engine, container.id).catch(() => []);
-    lines.push(output.length > 0 ? `  last ${output.length} log lines:` : "  no log output");
-    for (const line of output) lines.push(`    ${line}`);
+    lines.push(...logTailReport(await lastLogLines(engine, container.id).catch(() => [])));
   }
   return lines.join("\n");
 }

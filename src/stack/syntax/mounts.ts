@@ -39,15 +39,12 @@ export function parseShortMount(spec: string): Parsed<Mount> {
   const parts = spec.split(":");
   if (parts.length > 3) return { ok: false, message: `${written} has too many ":" (expected [SOURCE:]TARGET[:OPTIONS])` };
   if (parts.some((part) => part === "")) return { ok: false, message: `${written} has an empty part (expected [SOURCE:]TARGET[:OPTIONS])` };
-  if (parts.length === 1) {
-    const target = parts[0] as string;
-    if (!target.startsWith("/")) return { ok: false, message: `${written}: container path "${target}" must be absolute` };
-    if (isContainerRoot(target)) return { ok: false, message: ROOT_TARGET(written) };
-    return { ok: true, value: { type: "volume", target, readOnly: false, nocopy: false } };
-  }
-  const [source, target, options = ""] = parts as [string, string, string?];
+  // `TARGET` alone is an anonymous volume; otherwise `SOURCE:TARGET[:OPTIONS]`.
+  const target = (parts.length === 1 ? parts[0] : parts[1]) as string;
   if (!target.startsWith("/")) return { ok: false, message: `${written}: container path "${target}" must be absolute` };
   if (isContainerRoot(target)) return { ok: false, message: ROOT_TARGET(written) };
+  if (parts.length === 1) return { ok: true, value: { type: "volume", target, readOnly: false, nocopy: false } };
+  const [source, , options = ""] = parts as [string, string, string?];
   const flags = parseOptions(options, written);
   if (!flags.ok) return flags;
   const { readOnly, selinux, propagation, nocopy } = flags.value;

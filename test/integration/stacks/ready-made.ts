@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect } from "vitest";
 import { docker, inspectProjectContainers, projectResources, removeProjectResources } from "../support/docker.js";
 import type { Fixture } from "../support/fixture.js";
 import { runTsd } from "../support/tsd-cli.js";
@@ -32,12 +32,33 @@ export function ensureStackImages(): Promise<void> {
   });
 }
 
+/** A copied ready-made stack, with the loopback port given to each port variable. */
+export type ReadyMadeStack = Fixture & { readonly ports: Readonly<Record<string, number>> };
+
+/**
+ * The test file's stack: images built and the stack copied before its tests,
+ * its resources and folder removed after them. Call at the top of the file;
+ * the returned function gives the stack inside tests.
+ */
+export function useReadyMadeStack(name: string, ports: readonly string[]): () => ReadyMadeStack {
+  let stack: ReadyMadeStack | undefined;
+  beforeAll(async () => {
+    await ensureStackImages();
+    stack = await initStack(name, ports);
+  }, IMAGES_TIMEOUT_MS);
+  afterAll(async () => stack?.cleanup());
+  return () => {
+    if (stack === undefined) throw new Error(`stacks/${name} was not set up: its beforeAll failed`);
+    return stack;
+  };
+}
+
 /**
  * Copies stacks/<name> with `tsd init` into a temp folder. `ports` names the
  * stack's port variables (HTTP_PORT, …): each gets a free loopback port, so
  * the test never collides with whatever the machine runs on 8080 or 5432.
  */
-export async function initStack(name: string, ports: readonly string[]): Promise<Fixture & { readonly ports: Readonly<Record<string, number>> }> {
+export async function initStack(name: string, ports: readonly string[]): Promise<ReadyMadeStack> {
   const projectName = `tsd-it-stack-${name}-${randomBytes(3).toString("hex")}`;
   const dir = mkdtempSync(join(tmpdir(), `${projectName}-`));
   const init = await runTsd(["init", name, dir], { cwd: tmpdir() });
@@ -45,7 +66,7 @@ export async function initStack(name: string, ports: readonly string[]): Promise
   const portValues: Record<string, number> = {};
   for (const variable of ports) portValues[variable] = await freeLoopbackPort();
   const env = { TSD_PROJECT_NAME: projectName, ...Object.fromEntries(Object.entries(portValues).map(([key, port]) => [key, String(port)])) };
-  const stackFlags = ["-f", join(dir, "tsd.yaml"), "-f", join(repoRoot, "test/stacks", `${name}.local.yml`)];
+  const stackFlags = stackFlagsFor(name, dir);
   return {
     name,
     projectName,
@@ -66,7 +87,12 @@ export async function initStack(name: string, ports: readonly string[]): Promise
 
 /** The stack flags, for a long-running tsd started with startTsd (which runs args as given). */
 export function stackFlagsOf(stack: Fixture): string[] {
-  return ["-f", stack.path("tsd.yaml"), "-f", join(repoRoot, "test/stacks", `${stack.name}.local.yml`)];
+  return stackFlagsFor(stack.name, stack.dir);
+}
+
+/** The stack copied into `dir`, with the test override that swaps in the local images. */
+function stackFlagsFor(name: string, dir: string): string[] {
+  return ["-f", join(dir, "tsd.yaml"), "-f", join(repoRoot, "test/stacks", `${name}.local.yml`)];
 }
 
 /** Every volume the project's containers mount (named and anonymous), by name. */

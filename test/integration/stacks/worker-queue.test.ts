@@ -2,27 +2,19 @@
  * stacks/worker-queue for real: the producer's jobs are taken by both worker
  * replicas through Redis, and the queue's counters survive `down`.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { eventually } from "../support/eventually.js";
-import type { Fixture } from "../support/fixture.js";
-import { IMAGES_TIMEOUT_MS, ensureStackImages, execIn, expectDownKeepsAndDownVRemoves, initStack } from "./ready-made.js";
+import { execIn, expectDownKeepsAndDownVRemoves, useReadyMadeStack } from "./ready-made.js";
 
-let stack: Fixture & { readonly ports: Readonly<Record<string, number>> };
+const stack = useReadyMadeStack("worker-queue", ["REDIS_PORT"]);
 
-beforeAll(async () => {
-  await ensureStackImages();
-  stack = await initStack("worker-queue", ["REDIS_PORT"]);
-}, IMAGES_TIMEOUT_MS);
-
-afterAll(async () => stack?.cleanup());
-
-const redis = (...command: string[]) => execIn(stack, "queue", ["redis-cli", "--raw", ...command]);
+const redis = (...command: string[]) => execIn(stack(), "queue", ["redis-cli", "--raw", ...command]);
 
 describe("stacks/worker-queue", () => {
   it("must share the producer's jobs between both workers, keep the counters across down/up, and leave nothing after down -v", async () => {
-    const up = await stack.run(["up", "--wait", "--progress", "plain"], { env: { JOB_INTERVAL: "0.2" } });
+    const up = await stack().run(["up", "--wait", "--progress", "plain"], { env: { JOB_INTERVAL: "0.2" } });
     expect(up.status, up.stderr).toBe(0);
-    const workers = (await stack.run(["ps", "--format", "json"])).stdout;
+    const workers = (await stack().run(["ps", "--format", "json"])).stdout;
     const workerIds = (JSON.parse(workers) as { service: string; id: string }[]).filter((row) => row.service === "worker").map((row) => row.id.slice(0, 12));
     expect(workerIds).toHaveLength(2);
 
@@ -34,7 +26,7 @@ describe("stacks/worker-queue", () => {
     const doneBefore = Number((await redis("GET", "jobs:done")).trim());
     expect(doneBefore).toBeGreaterThan(1);
 
-    await expectDownKeepsAndDownVRemoves(stack, async () => {
+    await expectDownKeepsAndDownVRemoves(stack(), async () => {
       // Redis's append-only file in the named volume brought the counter back.
       expect(Number((await redis("GET", "jobs:done")).trim())).toBeGreaterThanOrEqual(doneBefore);
     });
