@@ -10,6 +10,7 @@ import { resolve } from "node:path";
 import { type DockerfileUser, dockerfileUser } from "../dockerfile-user.js";
 import type { Observation, ReadFile, ServiceRule } from "../finding.js";
 import type { Build } from "../../stack/model.js";
+import { isRemoteContext } from "../../stack/paths.js";
 
 const FIX = '`user: "10001:10001"` (an unprivileged UID that owns what the service writes)';
 const BUILT_FIX = `${FIX}, or \`USER 10001\` at the end of its Dockerfile`;
@@ -22,13 +23,8 @@ function isRootUser(user: string): boolean {
 
 /** What the service's Dockerfile says, when tsd builds the image from a readable local Dockerfile. */
 function builtUser(build: Build, readFile: ReadFile): DockerfileUser | undefined {
-  const text = build.dockerfileInline ?? (isUrl(build.context) ? undefined : readFile(resolve(build.context, build.dockerfile ?? "Dockerfile")));
+  const text = build.dockerfileInline ?? (isRemoteContext(build.context) ? undefined : readFile(resolve(build.context, build.dockerfile ?? "Dockerfile")));
   return text === undefined ? undefined : dockerfileUser(text, build.target, build.args);
-}
-
-/** A git or http build context: nothing local to read. */
-function isUrl(context: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(context) || context.startsWith("git@");
 }
 
 const runsAsRoot: ServiceRule = {

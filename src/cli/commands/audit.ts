@@ -3,12 +3,12 @@
  * Docker Benchmark's container items and the seeds' security tips). Reads
  * the stack only: no engine call, so it runs anywhere, in CI too.
  */
-import { readFileSync, statSync } from "node:fs";
 import { auditStack } from "../../audit/audit.js";
 import type { ReadFile } from "../../audit/finding.js";
 import { type FailOn, failsOn, renderJson, renderText } from "../../audit/report.js";
 import { checkServiceNames } from "../../operate/targets.js";
 import { loadProject } from "../../project.js";
+import { pathKind, readText } from "../../stack/host.js";
 import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
 import { colourEnabled } from "../verbs/monitoring/colour.js";
 
@@ -30,11 +30,13 @@ export function runAudit(services: readonly string[], flags: AuditFlags): void {
   if (failsOn(result, flags.failOn)) process.exitCode = 1;
 }
 
-/** A Dockerfile's text, when it is a plain file (not a directory, a FIFO or missing). */
+/** A Dockerfile's text, when it is a plain file (not a directory, a FIFO or missing), read as the loader reads files. */
 const readPlainFile: ReadFile = (path) => {
+  if (pathKind(path) !== "file") return undefined;
   try {
-    return statSync(path).isFile() ? readFileSync(path, "utf8") : undefined;
+    return readText(path);
   } catch {
+    // Unreadable (permissions): the rule then says what it says without a Dockerfile.
     return undefined;
   }
 };
