@@ -2,7 +2,8 @@
  * `tsd up --wait`: done once every selected service container is running
  * (healthy, where it has a health check) and every one-shot job has
  * completed: services others wait on with `service_completed_successfully`,
- * and data containers. A clean exit of a job is success, not failure.
+ * and data containers. A clean exit of a job is success, not failure. A
+ * container the engine has restarted must also have stayed up a while.
  */
 import type { Engine } from "../../engine/engine.js";
 import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_ID, LABEL_SERVICE } from "../../engine/labels.js";
@@ -60,25 +61,29 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
   const labels = { [LABEL_PROJECT]: project.stack.name, [LABEL_PROJECT_ID]: project.stack.projectId };
   let interval = 100;
   for (;;) {
-    const containers = (await engine.listContainers(labels)).sort((a, b) => a.name.localeCompare(b.name));
+    const listed = (await engine.listContainers(labels)).sort((a, b) => a.name.localeCompare(b.name));
+    const selected = listed.filter((container) => {
+      const kind = container.labels[LABEL_KIND];
+      if (kind === "one-off") return false;
+      return !(kind === "service" && request.services.length > 0 && !request.services.includes(container.labels[LABEL_SERVICE] ?? ""));
+    });
+    // A data container's list answer says all that matters about it; the others are inspected together.
+    const containers = await Promise.all(selected.map((container) => (container.labels[LABEL_KIND] === "data-container" ? container : detailed(engine, container))));
     const pending: string[] = [];
     const failed: { what: string; container: ObservedContainer; why: string }[] = [];
     for (const container of containers) {
       const kind = container.labels[LABEL_KIND];
       const serviceName = container.labels[LABEL_SERVICE] ?? "";
-      if (kind === "one-off") continue;
-      if (kind === "service" && request.services.length > 0 && !request.services.includes(serviceName)) continue;
       const service = project.stack.services[serviceName];
       // A data container holds data; its command, if any, must have succeeded (one never started is fine).
-      const inspected = kind === "data-container" ? container : await detailed(engine, container);
       const verdict =
         kind === "data-container"
           ? container.state === "created"
             ? ({ ready: true } as const)
             : readiness(container, true, false)
-          : service && crashLooping(inspected, supervisePolicyOf(service).maxRestarts)
-            ? ({ ready: false, failed: true, why: `is crash-looping: restarted ${inspected.restartCount} times, last exit code ${inspected.exitCode}` } as const)
-            : readiness(inspected, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable));
+          : service && crashLooping(container, supervisePolicyOf(service).maxRestarts)
+            ? ({ ready: false, failed: true, why: `is crash-looping: restarted ${container.restartCount} times, last exit code ${container.exitCode}` } as const)
+            : restartNotHeld(container, clock.now()) ?? readiness(container, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable));
       if (verdict.ready) continue;
       const what = kind === "data-container" ? `data container ${serviceName || container.name}` : `service ${serviceName}`;
       if (verdict.failed) failed.push({ what, container, why: verdict.why });
@@ -97,14 +102,32 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
 }
 
 /**
- * The list answer has no health output nor restart count; inspect a container
- * whose health or restarts matter. A healthy one needs neither, nor does a
- * running one without a health check (a running container is not
- * crash-looping): on a stack that is up, a poll inspects nothing.
+ * The list answer has no health output, restart count nor start time; inspect
+ * a container whose health or restarts matter. Only a healthy one needs
+ * neither: its health check passed since its latest start. A running one
+ * without a health check may be a crash loop caught between two restarts.
  */
 async function detailed(engine: Engine, container: ObservedContainer): Promise<ObservedContainer> {
-  if (container.health === "healthy" || (container.health === "none" && !mayCrashLoop(container))) return container;
+  if (container.health === "healthy") return container;
   return (await engine.inspectContainer(container.id)) ?? container;
+}
+
+/**
+ * dockerd resets a container's restart backoff once it has run this long: the
+ * engine's own measure of a restart that held.
+ */
+export const RESTART_HELD_MS = 10_000;
+
+/**
+ * A running container without a health check that the engine has restarted
+ * is ready only once it has stayed up for RESTART_HELD_MS: a crash loop is
+ * briefly running between its restarts, and must not pass for ready then.
+ */
+function restartNotHeld(container: ObservedContainer, now: number): Readiness | undefined {
+  if (container.state !== "running" || container.health !== "none" || (container.restartCount ?? 0) === 0) return undefined;
+  const upFor = now - Date.parse(container.startedAt ?? "");
+  if (!(upFor < RESTART_HELD_MS)) return undefined;
+  return { ready: false, failed: false, why: `was restarted ${container.restartCount} times and has been up ${Math.max(0, Math.round(upFor / 1000))}s; waiting for it to stay up ${RESTART_HELD_MS / 1000}s` };
 }
 
 /**
@@ -113,12 +136,7 @@ async function detailed(engine: Engine, container: ObservedContainer): Promise<O
  * policy keeps it coming back, but it will not stay up by itself.
  */
 function crashLooping(container: ObservedContainer, maxRestarts: number): boolean {
-  return mayCrashLoop(container) && (container.restartCount ?? 0) >= maxRestarts;
-}
-
-/** Not up right now: only such a container can be counted as crash-looping. */
-function mayCrashLoop(container: ObservedContainer): boolean {
-  return container.state !== "running" && container.state !== "paused";
+  return container.state !== "running" && container.state !== "paused" && (container.restartCount ?? 0) >= maxRestarts;
 }
 
 /** Every failed service, one per line, crash-looping ones with their last log lines. */
