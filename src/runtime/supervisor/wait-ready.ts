@@ -18,8 +18,8 @@ import { supervisePolicyOf } from "./policy.js";
 /** One container's verdict. */
 type Readiness = { readonly ready: true } | { readonly ready: false; readonly failed: boolean; readonly why: string };
 
-/** Judges one service container for `--wait`. */
-export function readiness(container: ObservedContainer, oneShot: boolean, hasHealthcheck: boolean): Readiness {
+/** Judges one service container for `--wait`, at time `now`. */
+export function readiness(container: ObservedContainer, oneShot: boolean, hasHealthcheck: boolean, now: number): Readiness {
   const { state, exitCode } = statusOf(container, oneShot);
   const health = container.lastHealthOutput ? `; last health check output: ${container.lastHealthOutput.trim()}` : "";
   switch (state) {
@@ -28,8 +28,8 @@ export function readiness(container: ObservedContainer, oneShot: boolean, hasHea
     case "healthy":
       return { ready: true };
     case "running":
-      // A job still working is not done yet; a service without a health check is ready once it runs.
-      return oneShot ? { ready: false, failed: false, why: "is still running" } : hasHealthcheck ? { ready: false, failed: false, why: "has no health status yet" } : { ready: true };
+      // A job still working is not done yet; a service without a health check is ready once it runs, and its restart, if any, has held.
+      return oneShot ? { ready: false, failed: false, why: "is still running" } : hasHealthcheck ? { ready: false, failed: false, why: "has no health status yet" } : (restartNotHeld(container, now) ?? { ready: true });
     case "unhealthy":
       return { ready: false, failed: true, why: `is unhealthy${health}` };
     case "exited":
@@ -80,10 +80,10 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
         kind === "data-container"
           ? container.state === "created"
             ? ({ ready: true } as const)
-            : readiness(container, true, false)
+            : readiness(container, true, false, clock.now())
           : service && crashLooping(container, supervisePolicyOf(service).maxRestarts)
             ? ({ ready: false, failed: true, why: `is crash-looping: restarted ${container.restartCount} times, last exit code ${container.exitCode}` } as const)
-            : restartNotHeld(container, clock.now()) ?? readiness(container, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable));
+            : readiness(container, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable), clock.now());
       if (verdict.ready) continue;
       const what = kind === "data-container" ? `data container ${serviceName || container.name}` : `service ${serviceName}`;
       if (verdict.failed) failed.push({ what, container, why: verdict.why });
@@ -124,7 +124,7 @@ export const RESTART_HELD_MS = 10_000;
  * briefly running between its restarts, and must not pass for ready then.
  */
 function restartNotHeld(container: ObservedContainer, now: number): Readiness | undefined {
-  if (container.state !== "running" || container.health !== "none" || (container.restartCount ?? 0) === 0) return undefined;
+  if ((container.restartCount ?? 0) === 0) return undefined;
   const upFor = now - Date.parse(container.startedAt ?? "");
   if (!(upFor < RESTART_HELD_MS)) return undefined;
   return { ready: false, failed: false, why: `was restarted ${container.restartCount} times and has been up ${Math.max(0, Math.round(upFor / 1000))}s; waiting for it to stay up ${RESTART_HELD_MS / 1000}s` };

@@ -25,12 +25,12 @@ describe("statusOf", () => {
 
 describe("--wait readiness", () => {
   it("a completed job and a healthy service are ready; an unhealthy one fails with its health output; a starting one waits", () => {
-    expect(readiness(container({ state: "exited", exitCode: 0 }), true, false)).toEqual({ ready: true });
-    expect(readiness(container({ health: "healthy" }), false, true)).toEqual({ ready: true });
-    expect(readiness(container({ health: "unhealthy", lastHealthOutput: "db down\n" }), false, true)).toEqual({ ready: false, failed: true, why: "is unhealthy; last health check output: db down" });
-    expect(readiness(container({ health: "starting" }), false, true)).toMatchObject({ ready: false, failed: false });
-    expect(readiness(container({ state: "exited", exitCode: 1 }), false, false)).toMatchObject({ ready: false, failed: true, why: "exited with code 1" });
+    expect(readiness(container({ state: "exited", exitCode: 0 }), true, false, 0)).toEqual({ ready: true });
+    expect(readiness(container({ health: "healthy" }), false, true, 0)).toEqual({ ready: true });
+    expect(readiness(container({ health: "unhealthy", lastHealthOutput: "db down\n" }), false, true, 0)).toEqual({ ready: false, failed: true, why: "is unhealthy; last health check output: db down" });
+    expect(readiness(container({ health: "starting" }), false, true, 0)).toMatchObject({ ready: false, failed: false });
+    expect(readiness(container({ state: "exited", exitCode: 1 }), false, false, 0)).toMatchObject({ ready: false, failed: true, why: "exited with code 1" });
     // A job still running is not done.
-    expect(readiness(container({}), true, false)).toMatchObject({ ready: false, failed: false });
+    expect(readiness(container({}), true, false, 0)).toMatchObject({ ready: false, failed: false });
   });
 });
