@@ -4,12 +4,10 @@
  * decision of `--fail-on`.
  */
 import type { AuditResult } from "./audit.js";
+import type { FailOn } from "./fail-on.js";
 import { type Finding, SEVERITIES, type Severity, severityRank } from "./finding.js";
 
-/** `--fail-on`: the least severe finding that fails the run, or `none`. */
-export const FAIL_ON_LEVELS = ["low", "medium", "high", "none"] as const;
-/** One of {@link FAIL_ON_LEVELS}. */
-export type FailOn = (typeof FAIL_ON_LEVELS)[number];
+export type { FailOn } from "./fail-on.js";
 
 /** True when a reported (not ignored) finding is at or above `failOn`. */
 export function failsOn(result: AuditResult, failOn: FailOn): boolean {

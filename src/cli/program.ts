@@ -4,7 +4,7 @@
  * `tsd --help` and `tsd --version` start fast.
  */
 import { Command, Help, Option } from "commander";
-import { FAIL_ON_LEVELS } from "../audit/report.js";
+import { FAIL_ON_LEVELS } from "../audit/fail-on.js";
 import { formatOption, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
 import { registerEngineCommands } from "./engine-commands.js";
 import { registerOperateCommands } from "./operate-commands.js";

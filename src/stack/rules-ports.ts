@@ -16,6 +16,7 @@
  */
 import type { Port, PortRange, Protocol, Stack } from "./model.js";
 import type { IssueSink } from "./rules.js";
+import { bindsEveryInterface } from "./syntax/ports.js";
 
 /** One published host binding of one service. */
 interface Binding {
@@ -41,7 +42,7 @@ export function checkPorts(stack: Stack, report: IssueSink): void {
     for (const second of bindings.slice(index + 1)) {
       const port = conflictingPort(first, second);
       if (port === undefined) continue;
-      const where = first.hostIp !== undefined && !isWildcard(first.hostIp) && first.hostIp === second.hostIp ? `${first.hostIp}:` : "";
+      const where = first.hostIp !== undefined && !bindsEveryInterface(first.hostIp) && first.hostIp === second.hostIp ? `${first.hostIp}:` : "";
       const message =
         first.service === second.service
           ? `service "${first.service}" publishes host port ${where}${port}/${first.protocol} twice`
@@ -78,12 +79,8 @@ function checkReplicas(binding: Binding, replicas: number, report: IssueSink): v
   );
 }
 
-function isWildcard(hostIp: string | undefined): boolean {
-  return hostIp === undefined || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::";
-}
-
 function ipsOverlap(a: string | undefined, b: string | undefined): boolean {
-  return isWildcard(a) || isWildcard(b) || a?.toLowerCase() === b?.toLowerCase();
+  return bindsEveryInterface(a) || bindsEveryInterface(b) || a?.toLowerCase() === b?.toLowerCase();
 }
 
 /** The first host port both bindings may claim, or undefined when they can coexist. */

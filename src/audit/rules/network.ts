@@ -6,6 +6,7 @@
 import type { Observation, ServiceRule, ServiceSubject } from "../finding.js";
 import type { Location } from "../../stack/located.js";
 import type { Port, Service } from "../../stack/model.js";
+import { bindsEveryInterface } from "../../stack/syntax/ports.js";
 
 /** One host namespace a service joins. */
 interface SharedNamespace {
@@ -36,9 +37,8 @@ const hostNamespace: ServiceRule = {
     })),
 };
 
-/** Host IPs that mean "every interface". */
 function onAllInterfaces(port: Port): boolean {
-  return port.hostIp === undefined || port.hostIp === "0.0.0.0" || port.hostIp === "::" || port.hostIp === "[::]";
+  return bindsEveryInterface(port.hostIp);
 }
 
 /** `8080`, `8000-8002`, or empty for an ephemeral host port. */

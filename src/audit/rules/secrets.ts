@@ -73,21 +73,11 @@ const secretInEnvironment: ServiceRule = {
         const name = secretName(key);
         const location = variableLocation(locator, path, key, service.envFiles.length > 0);
         const declare = `top-level \`secrets: {${name}: {file: ./secrets/${name}}}\`, on the service \`secrets: [${name}]\``;
-        return kind === "named"
-          ? [
-              {
-                location,
-                message: `environment variable ${key} holds a secret in plain text (visible to docker inspect and every process in the container)`,
-                fix: `${declare}, and \`${key}_FILE: /run/secrets/${name}\` if the image reads *_FILE variables (else the app reads /run/secrets/${name})`,
-              },
-            ]
-          : [
-              {
-                location,
-                message: `environment variable ${key} holds a URL with a password in plain text (visible to docker inspect and every process in the container)`,
-                fix: `${declare}, and have the app read the password from /run/secrets/${name} and build the URL without it in the environment`,
-              },
-            ];
+        const [what, fix] =
+          kind === "named"
+            ? ["a secret", `${declare}, and \`${key}_FILE: /run/secrets/${name}\` if the image reads *_FILE variables (else the app reads /run/secrets/${name})`]
+            : ["a URL with a password", `${declare}, and have the app read the password from /run/secrets/${name} and build the URL without it in the environment`];
+        return [{ location, message: `environment variable ${key} holds ${what} in plain text (visible to docker inspect and every process in the container)`, fix }];
       }),
 };
 

@@ -48,11 +48,14 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   "ETIMEDOUT",
 ]);
 
-interface ModemErrorShape {
+/** What a failed docker-modem call (an HTTP answer, or a socket or TLS error) may carry. */
+export interface ModemErrorShape {
   readonly statusCode?: unknown;
   readonly code?: unknown;
   readonly json?: unknown;
   readonly message?: unknown;
+  /** OpenSSL's short reason, on a TLS error. */
+  readonly reason?: unknown;
 }
 
 function shapeOf(error: unknown): ModemErrorShape {
@@ -110,9 +113,10 @@ function unavailable(location: EngineLocation, code: string, error: unknown, act
  */
 export function toEngineError(error: unknown, location: EngineLocation, action: string): EngineError {
   if (error instanceof EngineError) return error;
-  const tls = tlsFailure(error, location);
+  const shape = shapeOf(error);
+  const tls = tlsFailure(shape, location);
   if (tls) return tls;
-  const { code } = shapeOf(error);
+  const { code } = shape;
   if (typeof code === "string" && UNREACHABLE_CODES.has(code) && engineStatusCode(error) === undefined) {
     return unavailable(location, code, error, action);
   }

@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import { EngineUnavailableError } from "../../errors.js";
-import type { EngineLocation } from "./engine-errors.js";
+import type { EngineLocation, ModemErrorShape } from "./engine-errors.js";
 
 /** Alerts the engine sends when it does not accept the client certificate. */
 const CLIENT_CERTIFICATE_ALERT = /^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_\w+|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)$/;
@@ -33,15 +33,8 @@ const SERVER_CERTIFICATE_PROBLEMS: Readonly<Record<string, (caFile: string) => s
   CERT_NOT_YET_VALID: () => "is not valid yet",
 };
 
-interface TlsErrorShape {
-  readonly code?: unknown;
-  readonly reason?: unknown;
-  readonly message?: unknown;
-  readonly statusCode?: unknown;
-}
-
 /** OpenSSL's short reason (`sslv3 alert bad certificate`) rather than its one-line dump. */
-function reasonOf(error: TlsErrorShape): string {
+function reasonOf(error: ModemErrorShape): string {
   if (typeof error.reason === "string") return error.reason;
   return typeof error.message === "string" ? error.message.trim() : String(error);
 }
@@ -52,8 +45,7 @@ const CERT_PATH_HINT = "set DOCKER_CERT_PATH to the folder holding the ca.pem, c
  * The failure as a worded EngineUnavailableError when it is about TLS;
  * undefined otherwise.
  */
-export function tlsFailure(error: unknown, location: EngineLocation): EngineUnavailableError | undefined {
-  const shape: TlsErrorShape = typeof error === "object" && error !== null ? (error as TlsErrorShape) : {};
+export function tlsFailure(shape: ModemErrorShape, location: EngineLocation): EngineUnavailableError | undefined {
   const code = typeof shape.code === "string" ? shape.code : "";
   const message = typeof shape.message === "string" ? shape.message : "";
   const certPath = location.certPath ?? "DOCKER_CERT_PATH";

@@ -5,6 +5,7 @@
  */
 import type { HostSpec } from "../../engine/types.js";
 import type { RestartPolicy, Service, Stack } from "../../stack/model.js";
+import { splitTmpfsEntry } from "../../stack/syntax/mounts.js";
 import { namespaceMode } from "./names.js";
 
 /** What this module fills in. */
@@ -50,8 +51,8 @@ export function restartPolicy(restart: RestartPolicy): HostSpec["restartPolicy"]
 export function tmpfsMap(entries: readonly string[]): Record<string, string> {
   return Object.fromEntries(
     entries.map((entry) => {
-      const colon = entry.indexOf(":");
-      return colon < 0 ? [entry, ""] : [entry.slice(0, colon), entry.slice(colon + 1)];
+      const { target, options } = splitTmpfsEntry(entry);
+      return [target, options];
     }),
   );
 }

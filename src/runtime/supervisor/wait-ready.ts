@@ -10,13 +10,22 @@ import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_ID, LABEL_SERVICE } from "../.
 import type { ObservedContainer } from "../../engine/types.js";
 import { ConditionError } from "../../errors.js";
 import type { Project } from "../../project.js";
+import type { Service } from "../../stack/model.js";
 import { type Clock, systemClock } from "../await-condition.js";
 import { isOneShot, statusOf } from "../status.js";
 import { lastLogLines, logTailReport } from "./crash-report.js";
 import { supervisePolicyOf } from "./policy.js";
 
 /** One container's verdict. */
-type Readiness = { readonly ready: true } | { readonly ready: false; readonly failed: boolean; readonly why: string };
+type Readiness = { readonly ready: true } | { readonly ready: false; readonly failed: boolean; readonly why: string; readonly crashLoop?: boolean };
+
+/** A container that failed the wait; a crash loop's report adds its last log lines. */
+interface Failure {
+  readonly what: string;
+  readonly container: ObservedContainer;
+  readonly why: string;
+  readonly crashLoop: boolean;
+}
 
 /** Judges one service container for `--wait`, at time `now`. */
 export function readiness(container: ObservedContainer, oneShot: boolean, hasHealthcheck: boolean, now: number): Readiness {
@@ -59,6 +68,15 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
   const deadline = clock.now() + request.timeoutMs;
   const services = Object.values(project.stack.services);
   const labels = { [LABEL_PROJECT]: project.stack.name, [LABEL_PROJECT_ID]: project.stack.projectId };
+  // Each service's restart allowance, read from its x-tsd block once, not on every poll.
+  const allowances = new Map<string, number>();
+  const maxRestartsOf = (service: Service): number => {
+    const known = allowances.get(service.name);
+    if (known !== undefined) return known;
+    const allowed = supervisePolicyOf(service).maxRestarts;
+    allowances.set(service.name, allowed);
+    return allowed;
+  };
   let interval = 100;
   for (;;) {
     const listed = (await engine.listContainers(labels)).sort((a, b) => a.name.localeCompare(b.name));
@@ -70,7 +88,7 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
     // A data container's list answer says all that matters about it; the others are inspected together.
     const containers = await Promise.all(selected.map((container) => (container.labels[LABEL_KIND] === "data-container" ? container : detailed(engine, container))));
     const pending: string[] = [];
-    const failed: { what: string; container: ObservedContainer; why: string }[] = [];
+    const failed: Failure[] = [];
     for (const container of containers) {
       const kind = container.labels[LABEL_KIND];
       const serviceName = container.labels[LABEL_SERVICE] ?? "";
@@ -81,12 +99,12 @@ export async function waitUntilReady(engine: Engine, project: Project, request: 
           ? container.state === "created"
             ? ({ ready: true } as const)
             : readiness(container, true, false, clock.now())
-          : service && crashLooping(container, supervisePolicyOf(service).maxRestarts)
-            ? ({ ready: false, failed: true, why: `is crash-looping: restarted ${container.restartCount} times, last exit code ${container.exitCode}` } as const)
+          : service && crashLooping(container, maxRestartsOf(service))
+            ? ({ ready: false, failed: true, crashLoop: true, why: `is crash-looping: restarted ${container.restartCount} times, last exit code ${container.exitCode}` } as const)
             : readiness(container, isOneShot(serviceName, services), Boolean(service?.healthcheck && !service.healthcheck.disable), clock.now());
       if (verdict.ready) continue;
       const what = kind === "data-container" ? `data container ${serviceName || container.name}` : `service ${serviceName}`;
-      if (verdict.failed) failed.push({ what, container, why: verdict.why });
+      if (verdict.failed) failed.push({ what, container, why: verdict.why, crashLoop: verdict.crashLoop === true });
       else pending.push(`${what} (${container.name}) ${verdict.why}`);
     }
     if (pending.length === 0 && failed.length > 0) throw new ConditionError(await failureReport(engine, failed));
@@ -140,11 +158,11 @@ function crashLooping(container: ObservedContainer, maxRestarts: number): boolea
 }
 
 /** Every failed service, one per line, crash-looping ones with their last log lines. */
-async function failureReport(engine: Engine, failed: readonly { what: string; container: ObservedContainer; why: string }[]): Promise<string> {
+async function failureReport(engine: Engine, failed: readonly Failure[]): Promise<string> {
   const lines: string[] = [];
-  for (const { what, container, why } of failed) {
+  for (const { what, container, why, crashLoop } of failed) {
     lines.push(`--wait: ${what} (${container.name}) ${why}`);
-    if (!why.startsWith("is crash-looping")) continue;
+    if (!crashLoop) continue;
     lines.push(...logTailReport(await lastLogLines(engine, container.id).catch(() => [])));
   }
   return lines.join("\n");

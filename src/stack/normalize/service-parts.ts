@@ -8,6 +8,7 @@ import type { FileReferenceSpec } from "../schema/service-io.js";
 import type { ServiceNetworkSpec } from "../schema/service-net.js";
 import type { ServiceSpec } from "../schema/service.js";
 import type { VolumesFromSpec } from "../syntax/service-fields.js";
+import { splitTmpfsEntry } from "../syntax/mounts.js";
 import { type Report, type WrittenPath, sortedEntries, stringValues } from "./report.js";
 
 /** `build`, with the context defaulting to the project directory and the Dockerfile to `Dockerfile`. */
@@ -154,5 +155,5 @@ export function checkMountTargets(volumes: readonly Mount[], tmpfs: readonly str
     else seen.set(normalized, label);
   };
   volumes.forEach((mount, index) => claim(mount.target, [...path, "volumes", index], `volumes[${index}]`));
-  tmpfs.forEach((entry, index) => claim(entry.split(":")[0] as string, [...path, "tmpfs", index], `tmpfs[${index}]`));
+  tmpfs.forEach((entry, index) => claim(splitTmpfsEntry(entry).target, [...path, "tmpfs", index], `tmpfs[${index}]`));
 }

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Device, Mount, Port } from "../model.js";
-import { PROPAGATIONS, ROOT_TARGET, VOLUME_NAME_PATTERN, isContainerRoot, isHostPath, parseShortMount } from "../syntax/mounts.js";
+import { PROPAGATIONS, ROOT_TARGET, VOLUME_NAME_PATTERN, isContainerRoot, isHostPath, parseShortMount, splitTmpfsEntry } from "../syntax/mounts.js";
 import { type Parsed, descendingRangeProblem, isProtocol, parseExpose, parsePortRange, parseShortPort } from "../syntax/ports.js";
 import { parseDevice } from "../syntax/service-fields.js";
 import { parseByteSize, parseFileMode } from "../syntax/units.js";
@@ -225,12 +225,10 @@ export const envFiles = z
 
 /** What is wrong with a `tmpfs` entry (`/run[:size=64m,mode=1777,…]`), or `undefined`. */
 function tmpfsProblem(entry: string): string | undefined {
-  const separator = entry.indexOf(":");
-  const target = separator < 0 ? entry : entry.slice(0, separator);
+  const { target, options } = splitTmpfsEntry(entry);
   if (!target.startsWith("/")) return `${quote(entry)} must be an absolute container path`;
   if (isContainerRoot(target)) return ROOT_TARGET(quote(entry));
-  const options = separator < 0 ? [] : entry.slice(separator + 1).split(",");
-  for (const option of options) {
+  for (const option of options === "" ? [] : options.split(",")) {
     const [name, setting = ""] = option.split("=", 2) as [string, string?];
     if (name === "size" && parseByteSize(setting) === undefined) return `${quote(entry)}: size ${quote(setting)} is not a byte size (e.g. 64m)`;
     if (name === "mode" && parseFileMode(setting) === undefined) return `${quote(entry)}: mode ${quote(setting)} is not a file mode (octal, e.g. 1777)`;

@@ -27,6 +27,12 @@ export function isContainerRoot(target: string): boolean {
   return posix.normalize(target) === "/";
 }
 
+/** A `tmpfs` entry, `/run[:size=64m,mode=1777,…]`: its container path and its options (empty when none). */
+export function splitTmpfsEntry(entry: string): { readonly target: string; readonly options: string } {
+  const colon = entry.indexOf(":");
+  return colon < 0 ? { target: entry, options: "" } : { target: entry.slice(0, colon), options: entry.slice(colon + 1) };
+}
+
 /** Volume names Docker accepts. */
 export const VOLUME_NAME_PATTERN = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 

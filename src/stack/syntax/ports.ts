@@ -61,6 +61,11 @@ function splitHostParts(rest: string): { hostIp?: string; published?: string; ta
   return { hostIp: parts.slice(0, -2).join(":"), published: parts[parts.length - 2] as string, target: parts[parts.length - 1] as string };
 }
 
+/** True when a published port's host IP means "every interface of the host" (none written, or an unspecified address). */
+export function bindsEveryInterface(hostIp: string | undefined): boolean {
+  return hostIp === undefined || hostIp === "" || hostIp === "0.0.0.0" || hostIp === "::" || hostIp === "[::]";
+}
+
 const SHORT_FORM = "[HOST_IP:][HOST_PORT:]CONTAINER_PORT[/PROTOCOL]";
 
 /** Parses a short `ports` entry into one port per container port. */
