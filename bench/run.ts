@@ -6,7 +6,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { formatTable } from "../src/cli/table.js";
+import { formatTable } from "../src/cli/render/table.js";
 import { benchConfig } from "./config.js";
 import { benchDevLoop } from "./dev-loop.js";
 import { hasDockerCompose } from "./measure.js";

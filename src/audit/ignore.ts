@@ -5,7 +5,7 @@
  * the same located errors as the loader's: a misspelt rule id would silently
  * ignore nothing.
  */
-import { type ConfigIssue, ConfigError, formatPath } from "../errors.js";
+import { type ConfigIssue, ConfigError, formatPath } from "../base/errors.js";
 import type { Stack } from "../stack/model.js";
 import { closestKey, unknownKeyMessage } from "../stack/schema/section.js";
 import type { Locator, WrittenPath } from "./locator.js";

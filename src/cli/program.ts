@@ -5,9 +5,9 @@
  */
 import { Command, Help, Option } from "commander";
 import { FAIL_ON_LEVELS } from "../audit/fail-on.js";
-import { formatOption, lazyAction, packageVersion, withStackOptions } from "./common-options.js";
-import { registerEngineCommands } from "./engine-commands.js";
-import { registerOperateCommands } from "./operate-commands.js";
+import { formatOption, lazyAction, packageVersion, withStackOptions } from "./wiring/options.js";
+import { registerEngineCommands } from "./wiring/engine.js";
+import { registerOperateCommands } from "./wiring/operate.js";
 import type { StackOptions } from "./stack-options.js";
 
 /** Builds the CLI. */

@@ -2,7 +2,7 @@
  * Maps errors to what the user sees and to exit codes: 1 for problems in
  * their input, 2 for bugs in tsd.
  */
-import { TsdError } from "../errors.js";
+import { TsdError } from "../base/errors.js";
 
 /** Prints `error` for a human and returns the exit code. */
 export function reportError(error: unknown, stream: NodeJS.WritableStream): number {

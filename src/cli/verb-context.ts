@@ -2,7 +2,7 @@
  * The context every engine command runs with: the stack selection flags,
  * the Docker connector, and warnings on stderr (stdout stays machine-readable).
  */
-import type { VerbContext } from "../orchestrator.js";
+import type { VerbContext } from "../app/orchestrator.js";
 import { dockerConnector } from "./connect.js";
 import { type StackOptions, stackSelection } from "./stack-options.js";
 

@@ -9,7 +9,7 @@
  * exists is still useful to print.
  */
 import { DepGraph } from "dependency-graph";
-import { type ConfigIssue, formatPath } from "../errors.js";
+import { type ConfigIssue, formatPath } from "../base/errors.js";
 import type { Mount, Stack } from "../stack/model.js";
 import type { Locate } from "../stack/rules.js";
 import { serviceReferences } from "../stack/service-references.js";

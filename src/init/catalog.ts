@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 
 /** The stack file every ready-made stack has: a default name, so `tsd up` finds it after `tsd init`. */
 export const STACK_FILE = "tsd.yaml";

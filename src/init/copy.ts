@@ -5,7 +5,7 @@
 import { constants, copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { DEFAULT_FILE_NAMES } from "../stack/discover.js";
-import { UsageError } from "../errors.js";
+import { UsageError } from "../base/errors.js";
 import type { ReadyMadeStack } from "./catalog.js";
 
 /** What `tsd init` will write, and what stands in its way. */

@@ -3,7 +3,7 @@
  * is the project's.
  */
 import { basename, dirname, extname, join, resolve } from "node:path";
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../base/errors.js";
 import { pathKind } from "./host.js";
 
 /** Names looked for, in order of preference. tsd's own names first, then Compose's. */

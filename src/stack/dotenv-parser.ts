@@ -21,7 +21,7 @@
  * (`=value`), are rejected; a bare key on the last line without a newline is
  * an inherited key (compose-go reads it as the value of an empty key).
  */
-import { type ConfigIssue, ConfigError } from "../errors.js";
+import { type ConfigIssue, ConfigError } from "../base/errors.js";
 import { type EnvLookup, interpolateString } from "./interpolate.js";
 import type { Location } from "./located.js";
 

@@ -9,7 +9,7 @@
  * `dotenv-parser.ts`; `format: raw` (docker's `--env-file` rules) is here.
  */
 import { resolve } from "node:path";
-import { type ConfigIssue, ConfigError, configError } from "../errors.js";
+import { type ConfigIssue, ConfigError, configError } from "../base/errors.js";
 import { parseDotenv } from "./dotenv-parser.js";
 import { pathKind, readText } from "./host.js";
 import type { EnvLookup } from "./interpolate.js";

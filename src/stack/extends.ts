@@ -5,7 +5,7 @@
  * is read once, and each extended service resolved once.
  */
 import { basename, dirname, relative, resolve } from "node:path";
-import { ConfigError, formatPath } from "../errors.js";
+import { ConfigError, formatPath } from "../base/errors.js";
 import { type Plain, type PlainMap, copyContainerLocation, copyEntry, entryLocation, isMap } from "./located.js";
 import { mergeService } from "./merge.js";
 import { isRemoteResource } from "./paths.js";

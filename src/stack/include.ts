@@ -5,7 +5,7 @@
  * the including file, whose definitions win.
  */
 import { dirname } from "node:path";
-import { ConfigError, type ConfigIssue, formatPath } from "../errors.js";
+import { ConfigError, type ConfigIssue, formatPath } from "../base/errors.js";
 import { type Location, type Plain, type PlainMap, copyContainerLocation, copyEntry, entryLocation, isList, isMap } from "./located.js";
 import { mergeStackFiles } from "./merge.js";
 import { isRemoteResource } from "./paths.js";

@@ -4,7 +4,7 @@
  * The template language itself lives in `template.ts`; this module applies
  * it to single strings and to whole parsed stack files.
  */
-import { type ConfigIssue, ConfigError, configError, formatPath } from "../errors.js";
+import { type ConfigIssue, ConfigError, configError, formatPath } from "../base/errors.js";
 import {
   type EntryKey,
   type Location,

@@ -8,7 +8,7 @@
  * and decides which environment and directory each file is read with.
  */
 import { dirname } from "node:path";
-import { ConfigError, type ConfigIssue } from "../errors.js";
+import { ConfigError, type ConfigIssue } from "../base/errors.js";
 import { discoverFiles } from "./discover.js";
 import { resolveExtends } from "./extends.js";
 import { type IncludeEntry, resolveIncludes } from "./include.js";

@@ -8,7 +8,7 @@
  * files, and reports conflicting fields. Issues are located at the path the
  * user wrote. Pure except for reading env files.
  */
-import type { ConfigIssue } from "../errors.js";
+import type { ConfigIssue } from "../base/errors.js";
 import type { EnvLookup } from "./interpolate.js";
 import type { Location } from "./located.js";
 import type { Service, Stack } from "./model.js";

@@ -9,7 +9,7 @@
  * enable. An optional `depends_on` entry (`required: false`) is dropped
  * instead, as Compose does.
  */
-import { type ConfigIssue, formatPath, sortIssues } from "../errors.js";
+import { type ConfigIssue, formatPath, sortIssues } from "../base/errors.js";
 import type { Dependency, Service, Stack } from "./model.js";
 import type { Locate } from "./rules.js";
 import { referenceVerb, serviceReferences } from "./service-references.js";

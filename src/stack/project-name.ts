@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import { basename } from "node:path";
-import { ConfigError } from "../errors.js";
+import { ConfigError } from "../base/errors.js";
 import { realPath } from "./host.js";
 import type { Location } from "./located.js";
 

@@ -4,7 +4,7 @@
  * `!override` are recorded in the side table for the merge stage.
  */
 import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
-import { ConfigError, type ConfigIssue } from "../errors.js";
+import { ConfigError, type ConfigIssue } from "../base/errors.js";
 import { pathKind, readText } from "./host.js";
 import {
   type Location,

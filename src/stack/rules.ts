@@ -5,7 +5,7 @@
  * port or container name. Messages follow compose-go (`service "web" refers
  * to undefined network "back"`); iteration is sorted so the output is stable.
  */
-import { type ConfigIssue, formatPath, sortIssues } from "../errors.js";
+import { type ConfigIssue, formatPath, sortIssues } from "../base/errors.js";
 import type { Location } from "./located.js";
 import type { Mount, Stack } from "./model.js";
 import { checkPorts } from "./rules-ports.js";

@@ -9,7 +9,7 @@
  * restart, …) parsed, so normalisation only has to apply defaults and merge.
  */
 import type { z } from "zod";
-import type { ConfigIssue } from "../errors.js";
+import type { ConfigIssue } from "../base/errors.js";
 import { type PlainMap, isMap, locatePath } from "./located.js";
 import { describeIssue, toConfigIssues } from "./schema/issues.js";
 import { stackFileSchema } from "./schema/top-level.js";

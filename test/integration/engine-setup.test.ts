@@ -5,7 +5,7 @@
  */
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { LABEL_PROJECT } from "../../src/engine/labels.js";
+import { LABEL_PROJECT } from "../../src/base/labels.js";
 import { docker, engineVersion, execInContainer, inspectContainer, projectResources } from "./support/docker.js";
 import { eventually } from "./support/eventually.js";
 import { copyFixture, useFixture } from "./support/fixture.js";

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ConfigError } from "../../src/errors.js";
-import { loadProject } from "../../src/project.js";
+import { ConfigError } from "../../src/base/errors.js";
+import { loadProject } from "../../src/project/project.js";
 import type { LoadOptions } from "../../src/stack/load.js";
 import { CORPUS_EXPECTATIONS, corpusRoot } from "./corpus-expectations.js";
 

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadProject } from "../../src/project.js";
+import { loadProject } from "../../src/project/project.js";
 
 const repoRoot = join(import.meta.dirname, "../..");
 const examplesRoot = join(repoRoot, "examples");

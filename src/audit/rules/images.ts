@@ -5,7 +5,7 @@
  * names its own image, so these rules skip it: the base images to pin are in
  * its Dockerfile's FROM lines.
  */
-import { type ImageReference, parseImageReference } from "../../operate/images/reference.js";
+import { type ImageReference, parseImageReference } from "../../base/image-reference.js";
 import type { ContainerRule, Observation, Severity } from "../finding.js";
 
 /** A rule judging the reference of a pulled image: a message and fix, or nothing. */

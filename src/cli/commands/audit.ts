@@ -6,11 +6,11 @@
 import { auditStack } from "../../audit/audit.js";
 import type { ReadFile } from "../../audit/finding.js";
 import { type FailOn, failsOn, renderJson, renderText } from "../../audit/report.js";
-import { checkServiceNames } from "../../operate/targets.js";
-import { loadProject } from "../../project.js";
+import { checkServiceNames } from "../../targets/docker/verbs/containers.js";
+import { loadProject } from "../../project/project.js";
 import { pathKind, readText } from "../../stack/host.js";
 import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
-import { colourEnabled } from "../verbs/monitoring/colour.js";
+import { colourEnabled } from "../render/colour.js";
 
 /** Flags of `tsd audit`. */
 export interface AuditFlags extends StackOptions {

@@ -3,7 +3,7 @@
  * (long syntax, interpolated, absolute paths), like `docker compose config`:
  * the output can be saved and loaded again.
  */
-import { loadProject } from "../../project.js";
+import { loadProject } from "../../project/project.js";
 import type { Stack } from "../../stack/model.js";
 import { renderStack } from "../../stack/render.js";
 import { stringifyComposeYaml } from "../../stack/render/yaml.js";

@@ -2,10 +2,10 @@
  * `tsd down`: stop and remove the project's containers and networks;
  * volumes and data containers only with -v.
  */
-import { UsageError } from "../../errors.js";
-import { down } from "../../orchestrator.js";
+import { UsageError } from "../../base/errors.js";
+import { down } from "../../app/orchestrator.js";
 import { dockerConnector } from "../connect.js";
-import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
+import { createProgress, type Progress, type ProgressMode } from "../render/choose.js";
 import { type StackOptions, stackSelection } from "../stack-options.js";
 
 /** Flags of `tsd down`. */

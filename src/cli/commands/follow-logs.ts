@@ -6,15 +6,15 @@
  * Ctrl-C kills), until every container has exited, or, with
  * `--abort-on-container-exit`, until the first one exits.
  */
-import type { Engine } from "../../engine/engine.js";
-import type { ObservedContainer } from "../../engine/types.js";
-import { killServices, type OnContainerProgress, stopServices } from "../../operate/lifecycle.js";
-import { readLogLines } from "../../operate/logs.js";
-import { containersByService, servicesInOrder } from "../../operate/targets.js";
-import type { Project } from "../../project.js";
-import type { StatusTransition } from "../../runtime/status.js";
-import { formatTransition, startSupervisor } from "../../runtime/supervisor/index.js";
-import { logPrinter } from "../verbs/monitoring/log-printer.js";
+import type { Engine } from "../../docker-api/engine.js";
+import type { ObservedContainer } from "../../docker-api/types.js";
+import { killServices, type OnContainerProgress, stopServices } from "../../targets/docker/verbs/lifecycle.js";
+import { readLogLines } from "../../targets/docker/verbs/logs.js";
+import { containersByService, servicesInOrder } from "../../targets/docker/verbs/containers.js";
+import type { Project } from "../../project/project.js";
+import type { StatusTransition } from "../../targets/docker/supervision/status.js";
+import { formatTransition, startSupervisor } from "../../targets/docker/supervision/index.js";
+import { logPrinter } from "../render/log-printer.js";
 
 /** How an attached run ends. */
 export interface AttachedOptions {

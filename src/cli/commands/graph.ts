@@ -2,7 +2,7 @@
  * `tsd graph`: the dependency graph in text, Mermaid, Graphviz dot or JSON.
  */
 import { type GraphFormat, formatGraph } from "../../graph/format.js";
-import { loadProject } from "../../project.js";
+import { loadProject } from "../../project/project.js";
 import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
 
 /** Options of `tsd graph`. */

@@ -1,15 +1,15 @@
 /**
  * `tsd ps` and `tsd ls`: what runs, by project and service.
  */
-import { LABEL_SERVICE } from "../../engine/labels.js";
-import type { ObservedContainer } from "../../engine/types.js";
-import { listProjectContainers, listProjects } from "../../orchestrator.js";
-import type { Project } from "../../project.js";
-import { isDataContainer } from "../../reconcile/planner/observed-containers.js";
-import { formatStatus, isOneShot, statusOf } from "../../runtime/status.js";
+import { LABEL_SERVICE } from "../../base/labels.js";
+import type { ObservedContainer } from "../../docker-api/types.js";
+import { listProjectContainers, listProjects } from "../../app/orchestrator.js";
+import type { Project } from "../../project/project.js";
+import { isDataContainer } from "../../targets/docker/planner/observed-containers.js";
+import { formatStatus, isOneShot, statusOf } from "../../targets/docker/supervision/status.js";
 import { dockerConnector } from "../connect.js";
 import type { StackOptions } from "../stack-options.js";
-import { formatTable } from "../table.js";
+import { formatTable } from "../render/table.js";
 import { verbContext, warnOnStderr } from "../verb-context.js";
 
 /** Flags of `tsd ps`. */

@@ -3,15 +3,15 @@
  * operation with its cause; attached (without -d) it then follows the logs
  * until Ctrl-C and stops the stack.
  */
-import { EngineError, UsageError } from "../../errors.js";
-import { checkServiceNames } from "../../operate/targets.js";
-import { up } from "../../orchestrator.js";
-import { PlanInterruptedError } from "../../reconcile/execution-outcome.js";
-import { formatPlan, planToJson } from "../../reconcile/plan.js";
-import { waitUntilReady } from "../../runtime/supervisor/wait-ready.js";
+import { EngineError, UsageError } from "../../base/errors.js";
+import { checkServiceNames } from "../../targets/docker/verbs/containers.js";
+import { up } from "../../app/orchestrator.js";
+import { PlanInterruptedError } from "../../plan/outcome.js";
+import { formatPlan, planToJson } from "../../plan/plan.js";
+import { waitUntilReady } from "../../targets/docker/supervision/wait-ready.js";
 import { dockerConnector } from "../connect.js";
 import { interruptedExitCode, listenForInterruption } from "../interruption.js";
-import { createProgress, type Progress, type ProgressMode } from "../progress/choose.js";
+import { createProgress, type Progress, type ProgressMode } from "../render/choose.js";
 import { reportError } from "../report-error.js";
 import { type StackOptions, stackSelection } from "../stack-options.js";
 import { runAttached } from "./follow-logs.js";

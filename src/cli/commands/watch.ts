@@ -4,9 +4,9 @@
  * leaves the stack running, as Compose's watch does.
  */
 import { relative } from "node:path";
-import { UsageError } from "../../errors.js";
-import { openStack } from "../../operate/session.js";
-import { runWatchLoop } from "../../watch/loop/watch-loop.js";
+import { UsageError } from "../../base/errors.js";
+import { openStack } from "../../app/session.js";
+import { runWatchLoop } from "../../app/watch.js";
 import type { StackOptions } from "../stack-options.js";
 import { verbContext, warnOnStderr } from "../verb-context.js";
 import { runUp, type UpFlags } from "./up.js";

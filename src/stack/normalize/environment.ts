@@ -2,7 +2,7 @@
  * A service's resolved environment: its env files in order (later files win),
  * then `environment:` on top.
  */
-import { ConfigError } from "../../errors.js";
+import { ConfigError } from "../../base/errors.js";
 import { readEnvFile } from "../dotenv.js";
 import { pathKind } from "../host.js";
 import type { EnvLookup } from "../interpolate.js";

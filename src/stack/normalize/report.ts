@@ -2,7 +2,7 @@
  * Collects the issues and warnings of one normalisation run, locating each
  * issue at the path the user wrote.
  */
-import { type ConfigIssue, formatPath } from "../../errors.js";
+import { type ConfigIssue, formatPath } from "../../base/errors.js";
 import type { Location } from "../located.js";
 
 /** A path into the written tree, e.g. `["services", "web", "ports", 0]`. */

@@ -7,7 +7,7 @@
  * string or a mapping is allowed is reported against the mapping form).
  */
 import type { z } from "zod";
-import { type ConfigIssue, formatPath } from "../../errors.js";
+import { type ConfigIssue, formatPath } from "../../base/errors.js";
 import { type EntryKey, type Plain, locatePath } from "../located.js";
 import { quote } from "./scalars.js";
 

@@ -10,7 +10,7 @@
 import { isIP } from "node:net";
 import { posix } from "node:path";
 import { z } from "zod";
-import { RESERVED_LABEL_PREFIXES } from "../../engine/labels.js";
+import { RESERVED_LABEL_PREFIXES } from "../../base/labels.js";
 import { type EntryRules, byteSize, decimal, duration, integer, quote, str } from "./scalars.js";
 
 const MIB = 1024 ** 2;

@@ -1,7 +1,7 @@
 /**
  * Warnings for settings that validate but have no effect on a single engine.
  */
-import { formatPath } from "../../errors.js";
+import { formatPath } from "../../base/errors.js";
 import type { StackFile } from "../schema.js";
 
 const SWARM_ONLY_DEPLOY_KEYS = ["endpoint_mode", "labels", "mode", "placement", "rollback_config", "update_config"] as const;

@@ -5,10 +5,10 @@
  */
 import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectDockerEngine } from "../../../src/engine/docker/connect.js";
-import { loadProject, type Project } from "../../../src/project.js";
-import { startSupervisor } from "../../../src/runtime/supervisor/index.js";
-import { type DevelopWatch, startDevelopWatch } from "../../../src/watch/develop/index.js";
+import { connectDockerEngine } from "../../../src/docker-api/dockerode/connect.js";
+import { loadProject, type Project } from "../../../src/project/project.js";
+import { startSupervisor } from "../../../src/targets/docker/supervision/index.js";
+import { type DevelopWatch, startDevelopWatch } from "../../../src/targets/docker/develop/index.js";
 import { execInContainer, inspectContainer } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { copyFixture, type Fixture } from "../support/fixture.js";

@@ -6,9 +6,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { afterAll, describe, expect, it } from "vitest";
-import { createRequest } from "../../../src/engine/docker/container-body.js";
-import { connectDockerEngine } from "../../../src/engine/docker/connect.js";
-import { LABEL_PROJECT } from "../../../src/engine/labels.js";
+import { createRequest } from "../../../src/docker-api/dockerode/container-body.js";
+import { connectDockerEngine } from "../../../src/docker-api/dockerode/connect.js";
+import { LABEL_PROJECT } from "../../../src/base/labels.js";
 import { inspectContainer, removeProjectResources } from "../support/docker.js";
 import { containerSpec } from "./specs.js";
 

@@ -1,5 +1,5 @@
 /** Reading a container's output in the engine's integration tests. */
-import type { Engine, LogOptions } from "../../../src/engine/engine.js";
+import type { Engine, LogOptions } from "../../../src/docker-api/engine.js";
 
 /** Everything a container wrote so far, by stream. */
 export interface CollectedOutput {

@@ -3,8 +3,8 @@
  * test writes only the fields it is about; every other field has the value
  * a plain `docker create` would use.
  */
-import type { BuildSpec, ContainerSpec, HostSpec } from "../../../src/engine/types.js";
-import { defaultHostSpec } from "../../../src/reconcile/spec/host-config.js";
+import type { BuildSpec, ContainerSpec, HostSpec } from "../../../src/docker-api/types.js";
+import { defaultHostSpec } from "../../../src/targets/docker/spec/host-config.js";
 
 /** The local test image (scripts/engine.sh): busybox with sh, httpd, wget and nc. Never pulled. */
 export const TEST_IMAGE = "tsd-test/busybox:1";

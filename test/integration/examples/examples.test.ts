@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { randomBytes } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadProject } from "../../../src/project.js";
+import { loadProject } from "../../../src/project/project.js";
 import { execInContainer, inspectContainer, removeProjectResources } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { type TsdResult, runTsd } from "../support/tsd-cli.js";

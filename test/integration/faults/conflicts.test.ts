@@ -8,7 +8,7 @@
  */
 import { createServer, type Server } from "node:net";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { docker, inspectContainer, inspectProjectContainers } from "../support/docker.js";
 import { type Fixture, useFixture } from "../support/fixture.js";
 import { freeLoopbackPort } from "../up/free-port.js";

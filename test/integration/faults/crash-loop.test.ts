@@ -6,7 +6,7 @@
  * exit code and its last output.
  */
 import { describe, expect, it } from "vitest";
-import { LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_SERVICE } from "../../../src/base/labels.js";
 import { inspectProjectContainers } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

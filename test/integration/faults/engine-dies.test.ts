@@ -15,7 +15,7 @@
  */
 import type { ContainerInspectInfo } from "dockerode";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LABEL_REPLICA, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_REPLICA, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { dockerRaw, projectResources } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

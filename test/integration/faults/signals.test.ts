@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { LABEL_CONFIG_HASH, LABEL_PROJECT, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_CONFIG_HASH, LABEL_PROJECT, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { docker, inspectContainer, inspectProjectContainers } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

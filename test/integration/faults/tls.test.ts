@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { projectResources } from "../support/docker.js";
 import { type Fixture, useFixture } from "../support/fixture.js";
 import { type SecondEngine, startSecondEngine } from "../support/second-engine.js";

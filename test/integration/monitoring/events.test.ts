@@ -4,7 +4,7 @@
  * project name without the project's identity.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LABEL_PROJECT, LABEL_PROJECT_ID } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_PROJECT_ID } from "../../../src/base/labels.js";
 import { docker } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { copyFixture, type Fixture } from "../support/fixture.js";

@@ -4,7 +4,7 @@
  */
 import { execFile } from "node:child_process";
 import type { ContainerInspectInfo, NetworkInspectInfo, VolumeInspectInfo } from "dockerode";
-import { LABEL_PROJECT } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT } from "../../../src/base/labels.js";
 
 /** What a `docker` command printed and returned. */
 export interface DockerResult {

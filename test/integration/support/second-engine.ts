@@ -49,7 +49,7 @@ import { join } from "node:path";
 import { setTimeout as delay } from "node:timers/promises";
 import { promisify } from "node:util";
 import type { ContainerInspectInfo } from "dockerode";
-import { LABEL_PROJECT } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT } from "../../../src/base/labels.js";
 import { freeLoopbackPort } from "../up/free-port.js";
 import { type DockerResult, dockerRaw } from "./docker.js";
 import type { ServerTlsFiles } from "./tls-certificates.js";

@@ -4,7 +4,7 @@
  * once.
  */
 import { describe, expect, it } from "vitest";
-import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { docker, inspectProjectContainers } from "../support/docker.js";
 import { useFixture } from "../support/fixture.js";
 

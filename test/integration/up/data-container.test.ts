@@ -3,7 +3,7 @@
  * server serves that content through `volumes_from`, read-only.
  */
 import { describe, expect, it } from "vitest";
-import { LABEL_KIND, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_KIND, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { execInContainer, inspectContainer } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

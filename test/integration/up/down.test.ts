@@ -4,7 +4,7 @@
  * `down -v` removes the data too, leaving nothing of the project behind.
  */
 import { describe, expect, it, onTestFinished } from "vitest";
-import { LABEL_KIND, LABEL_PROJECT } from "../../../src/engine/labels.js";
+import { LABEL_KIND, LABEL_PROJECT } from "../../../src/base/labels.js";
 import { docker, dockerRaw, inspectContainer, projectResources } from "../support/docker.js";
 import { type Fixture, useFixture } from "../support/fixture.js";
 

@@ -5,7 +5,7 @@
  * network's settings and the containers' routing tables.
  */
 import { describe, expect, it } from "vitest";
-import { LABEL_PROJECT, LABEL_RESOURCE } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_RESOURCE } from "../../../src/base/labels.js";
 import { engineVersion, execInContainer, inspectContainer, inspectNetwork } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

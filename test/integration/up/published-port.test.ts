@@ -4,7 +4,7 @@
  * reached from the test over HTTP.
  */
 import { describe, expect, it } from "vitest";
-import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/engine/labels.js";
+import { LABEL_PROJECT, LABEL_SERVICE } from "../../../src/base/labels.js";
 import { inspectContainer } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { useFixture } from "../support/fixture.js";

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { afterEach } from "vitest";
 import { type AuditOptions, type AuditResult, auditStack } from "../../../src/audit/audit.js";
 import type { Finding } from "../../../src/audit/finding.js";
-import { loadProject } from "../../../src/project.js";
+import { loadProject } from "../../../src/project/project.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
 
 const folders: TempProject[] = [];

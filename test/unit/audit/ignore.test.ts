@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../../src/errors.js";
+import { formatIssue } from "../../../src/base/errors.js";
 import { summaryLine } from "../../../src/audit/report.js";
 import { configErrorOf } from "../support/config-error.js";
 import { audit, hardened, hardenedWith } from "./audit-stack.js";

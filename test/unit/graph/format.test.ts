@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../../src/errors.js";
+import { formatIssue } from "../../../src/base/errors.js";
 import { buildGraph } from "../../../src/graph/build.js";
 import { formatGraph } from "../../../src/graph/format.js";
 import type { StackGraph } from "../../../src/graph/model.js";

@@ -10,7 +10,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { listStacks, STACK_FILE } from "../../../src/init/catalog.js";
-import { loadProject } from "../../../src/project.js";
+import { loadProject } from "../../../src/project/project.js";
 import type { Stack } from "../../../src/stack/model.js";
 
 const repoRoot = join(import.meta.dirname, "../../..");

@@ -8,8 +8,8 @@
  * (often a password), not an env file's.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { ConfigError } from "../../../src/errors.js";
-import { loadProject } from "../../../src/project.js";
+import { ConfigError } from "../../../src/base/errors.js";
+import { loadProject } from "../../../src/project/project.js";
 import { renderStack } from "../../../src/stack/render.js";
 import { stringifyComposeYaml } from "../../../src/stack/render/yaml.js";
 import { runCli } from "../../cli/run-cli.js";

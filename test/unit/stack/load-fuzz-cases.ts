@@ -17,9 +17,9 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
-import { ConfigError, formatIssue } from "../../../src/errors.js";
-import { up } from "../../../src/orchestrator.js";
-import { loadProject } from "../../../src/project.js";
+import { ConfigError, formatIssue } from "../../../src/base/errors.js";
+import { up } from "../../../src/app/orchestrator.js";
+import { loadProject } from "../../../src/project/project.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
 

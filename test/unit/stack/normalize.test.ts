@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import fc from "fast-check";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { ConfigError, formatIssue } from "../../../src/errors.js";
+import { ConfigError, formatIssue } from "../../../src/base/errors.js";
 import { type PlainMap, locatePath } from "../../../src/stack/located.js";
 import type { Service, Stack } from "../../../src/stack/model.js";
 import { normalizeStack } from "../../../src/stack/normalize.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../../src/errors.js";
+import { formatIssue } from "../../../src/base/errors.js";
 import { applyProfiles } from "../../../src/stack/profiles.js";
 import { type StackSpec, dependency, fakeLocate, makeStack } from "../support/stack-builder.js";
 

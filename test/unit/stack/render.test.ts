@@ -13,7 +13,7 @@ import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterEach, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadProject } from "../../../src/project.js";
+import { loadProject } from "../../../src/project/project.js";
 import type { LoadOptions } from "../../../src/stack/load.js";
 import type { Stack } from "../../../src/stack/model.js";
 import { type ComposeDocument, renderStack } from "../../../src/stack/render.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../../src/errors.js";
+import { formatIssue } from "../../../src/base/errors.js";
 import type { Port } from "../../../src/stack/model.js";
 import { checkReferences } from "../../../src/stack/rules.js";
 import { type StackSpec, dependency, fakeLocate, joins, makeStack } from "../support/stack-builder.js";

@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync, existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { formatIssue } from "../../../src/errors.js";
+import { formatIssue } from "../../../src/base/errors.js";
 import { parseStackText } from "../../../src/stack/read.js";
 import { UNSUPPORTED_FEATURES, type StackFile, validateStackFile } from "../../../src/stack/schema.js";
 import { corpusRoot } from "../corpus-expectations.js";

@@ -7,8 +7,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { formatIssue } from "../../../src/errors.js";
-import { loadProject } from "../../../src/project.js";
+import { formatIssue } from "../../../src/base/errors.js";
+import { loadProject } from "../../../src/project/project.js";
 import { configErrorOf } from "../support/config-error.js";
 import { tempProject } from "../support/temp-project.js";
 

@@ -1,5 +1,5 @@
 /** The ConfigError an action throws; fails the test when it throws nothing or something else. */
-import { ConfigError } from "../../../src/errors.js";
+import { ConfigError } from "../../../src/base/errors.js";
 
 export function configErrorOf(action: () => unknown): ConfigError {
   try {

@@ -5,8 +5,8 @@
  * that nothing touched the engine.
  */
 import { createHash } from "node:crypto";
-import type { Engine, LabelFilter } from "../../../src/engine/engine.js";
-import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails } from "../../../src/engine/operations/monitoring.js";
+import type { Engine, LabelFilter } from "../../../src/docker-api/engine.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails } from "../../../src/docker-api/operations/monitoring.js";
 import type {
   ContainerSpec,
   EngineInfo,
@@ -18,7 +18,7 @@ import type {
   ObservedNetwork,
   ObservedVolume,
   VolumeSpec,
-} from "../../../src/engine/types.js";
+} from "../../../src/docker-api/types.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 

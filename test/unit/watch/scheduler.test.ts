@@ -4,7 +4,7 @@
  * overlap, and events during a run collapse into exactly one follow-up run.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ReconcileScheduler } from "../../../src/watch/loop/scheduler.js";
+import { ReconcileScheduler } from "../../../src/watch/scheduler.js";
 
 /** A reconcile whose runs the test finishes by hand. */
 function fakeReconcile() {

@@ -7,8 +7,8 @@
 import { renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it, onTestFinished } from "vitest";
-import { loadProject } from "../../../src/project.js";
-import { stackInputPaths, watchStackFiles } from "../../../src/watch/loop/stack-files.js";
+import { loadProject } from "../../../src/project/project.js";
+import { stackInputPaths, watchStackFiles } from "../../../src/watch/stack-files.js";
 import { eventually } from "../../integration/support/eventually.js";
 import { tempProject } from "../support/temp-project.js";
 

@@ -1,0 +1,93 @@
+/**
+ * Wiring of the commands that talk to the engine: up, plan, down, ps, ls.
+ * Each imports its module only when it runs.
+ */
+import { type Command, Option } from "commander";
+import type { UpFlags } from "../commands/up.js";
+import { collect, formatOption, lazyAction, packageVersion, withStackOptions } from "./options.js";
+
+/** `--progress`, shared with `create`. */
+export function progressOption(): Option {
+  return new Option("--progress <mode>", "progress display").choices(["auto", "tty", "plain", "json", "quiet"]).default("auto");
+}
+
+/** Adds `up`'s planning flags (shared with `plan` and `create`). */
+export function withUpOptions(command: Command): Command {
+  return withStackOptions(command)
+    .option("--build", "build images before starting containers")
+    .option("--no-build", "never build images, even when missing")
+    .option("--force-recreate", "recreate containers even if their configuration has not changed")
+    .option("--no-recreate", "never recreate existing containers")
+    .option("--remove-orphans", "remove containers of services no longer in the stack")
+    .option("-V, --renew-anon-volumes", "recreate anonymous volumes instead of keeping their data")
+    .option("--scale <service=n>", "run N containers of a service (repeatable)", collect, []);
+}
+
+/** Registers the engine commands on `program`. */
+export function registerEngineCommands(program: Command): void {
+  withUpOptions(program.command("up"))
+    .description("create and start the stack's containers, changing only what differs")
+    .argument("[services...]", "only these services (and what they depend on)")
+    .option("-d, --detach", "return once the stack is up instead of following its logs")
+    .option("--wait", "wait until services are running and healthy (implies -d)")
+    .option("--wait-timeout <seconds>", "how long to wait for depends_on conditions and --wait", "300")
+    .option("--abort-on-container-exit", "attached: stop every container once one exits")
+    .option("--exit-code-from <service>", "attached: exit with this service's exit code (implies --abort-on-container-exit)")
+    .option("--dry-run", "print the plan and change nothing")
+    .option("--no-start", "create what is missing or changed, start nothing (as `tsd create`)")
+    .option("-w, --watch", "once up, watch the stack's files and develop.watch paths and apply each edit (as `tsd watch`)")
+    .addOption(progressOption())
+    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }) => {
+      const { runUp } = await import("../commands/up.js");
+      await runUp(services, normaliseNegations(options), packageVersion());
+    });
+
+  withUpOptions(program.command("plan"))
+    .description("print what `tsd up` would do, and why; change nothing")
+    .argument("[services...]", "only these services (and what they depend on)")
+    .addOption(formatOption(["text", "json"]))
+    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
+      const { runUp } = await import("../commands/up.js");
+      await runUp(services, { ...normaliseNegations(options), dryRun: true, progress: "quiet" }, packageVersion());
+    });
+
+  withStackOptions(program.command("down"))
+    .description("stop and remove the stack's containers and networks (volumes and data containers only with -v)")
+    .option("-v, --volumes", "also remove named volumes, anonymous volumes and data containers")
+    .option("--rmi <which>", "also remove images: local (built by tsd) or all")
+    .option("--remove-orphans", "also remove containers of services no longer in the stack")
+    .option("-t, --timeout <seconds>", "seconds to wait for containers to stop before killing them")
+    .addOption(progressOption())
+    .action(lazyAction(async () => (await import("../commands/down.js")).runDown));
+
+  withStackOptions(program.command("ps"))
+    .description("list the stack's containers")
+    .argument("[services...]", "only these services")
+    .option("-a, --all", "include stopped containers")
+    .option("-q, --quiet", "only container IDs")
+    .addOption(formatOption(["table", "json"]))
+    .action(lazyAction(async () => (await import("../commands/ps.js")).runPs));
+
+  program
+    .command("ls")
+    .description("list tsd projects on this engine, with their folders")
+    .addOption(formatOption(["table", "json"]))
+    .action(async (options: { format: "table" | "json" }) => {
+      const { runLs } = await import("../commands/ps.js");
+      await runLs(options.format);
+    });
+}
+
+/**
+ * commander turns `--no-build` into `build: false` and `--no-recreate` into
+ * `recreate: false`; map them back to the explicit flags `runUp` expects.
+ */
+export function normaliseNegations(options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }): UpFlags {
+  return {
+    ...options,
+    noStart: options.start === false,
+    build: options.build === true,
+    noBuild: options.build === false,
+    noRecreate: options.recreate === false,
+  };
+}

@@ -1,0 +1,76 @@
+/**
+ * CLI wiring of the lifecycle verbs: create, start, stop, restart, kill, pause, unpause, rm, wait.
+ * Each imports its implementation only when it runs.
+ */
+import type { Command } from "commander";
+import type { UpFlags } from "../commands/up.js";
+import { packageVersion, withStackOptions } from "./options.js";
+import { normaliseNegations, progressOption, withUpOptions } from "./engine.js";
+import type { LifecycleFlags } from "../commands/lifecycle.js";
+
+/** The function of ./lifecycle/run.js that runs a verb. */
+type Runner = "runStart" | "runStop" | "runRestart" | "runKill" | "runPause" | "runUnpause" | "runRemove" | "runWait";
+
+/** One verb acting on existing containers. */
+interface LifecycleVerb {
+  readonly name: string;
+  readonly description: string;
+  readonly runner: Runner;
+  /** Its own flags, after the stack flags. */
+  readonly flags?: (command: Command) => Command;
+  /** `rm -f` is --force: the stack file is then `--file` only. */
+  readonly ownsShortF?: true;
+  /** `wait` needs services; the others default to all. */
+  readonly servicesRequired?: true;
+}
+
+const withTimeout = (command: Command) =>
+  command.option("-t, --timeout <seconds>", "seconds to wait for a container to stop before killing it (default: its stop_grace_period, else 10)");
+
+const VERBS: readonly LifecycleVerb[] = [
+  { name: "start", runner: "runStart", description: "start existing stopped containers, dependencies first" },
+  { name: "stop", runner: "runStop", description: "stop running containers without removing them, dependents first", flags: withTimeout },
+  { name: "restart", runner: "runRestart", description: "restart containers, then the services whose depends_on says restart: true", flags: withTimeout },
+  {
+    name: "kill",
+    runner: "runKill",
+    description: "send a signal to the main process of running containers, dependents first",
+    flags: (command) => command.option("-s, --signal <signal>", "signal to send (name such as SIGUSR1, or number)", "SIGKILL"),
+  },
+  { name: "pause", runner: "runPause", description: "freeze every process of running containers" },
+  { name: "unpause", runner: "runUnpause", description: "resume paused containers" },
+  {
+    name: "rm",
+    runner: "runRemove",
+    description: "remove stopped service containers",
+    ownsShortF: true,
+    flags: (command) =>
+      command
+        .option("-f, --force", "do not ask for confirmation")
+        .option("-s, --stop", "stop running containers first")
+        .option("-v, --volumes", "also remove the containers' anonymous volumes"),
+  },
+  { name: "wait", runner: "runWait", description: "block until the services' containers stop; exit with the code of the first to stop", servicesRequired: true },
+];
+
+/** Registers the lifecycle verbs. */
+export function registerLifecycleVerbs(program: Command): void {
+  withUpOptions(program.command("create"))
+    .description("create the stack's containers, networks and volumes without starting them")
+    .argument("[services...]", "only these services (and what they depend on)")
+    .addOption(progressOption())
+    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
+      const { runUp } = await import("../commands/up.js");
+      await runUp(services, { ...normaliseNegations(options), noStart: true, detach: true }, packageVersion());
+    });
+
+  for (const verb of VERBS) {
+    const command = withStackOptions(program.command(verb.name), verb.ownsShortF ? "--file only" : "-f")
+      .description(verb.description)
+      .argument(verb.servicesRequired ? "<services...>" : "[services...]", verb.servicesRequired ? "services to wait for" : "only these services (default: all)");
+    (verb.flags?.(command) ?? command).action(async (services: string[], flags: LifecycleFlags) => {
+      const run = await import("../commands/lifecycle.js");
+      await run[verb.runner](services, flags);
+    });
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * Reading the observed containers of a project: which service and replica
+ * each is, which anonymous volumes it holds, and which are orphans.
+ */
+import { type ContainerKind, LABEL_KIND, LABEL_REPLICA, LABEL_SERVICE } from "../../../base/labels.js";
+import type { ObservedContainer } from "../../../docker-api/types.js";
+import type { Stack } from "../../../stack/model.js";
+import type { ObservedState } from "../observe.js";
+import type { PlanSubject } from "../../../plan/plan.js";
+import type { PlanBuilder } from "../../../plan/builder.js";
+
+/** The project's containers of one service or data container, by replica. */
+export function findContainers(observed: ObservedState, kind: ContainerKind, key: string): ObservedContainer[] {
+  return observed.containers
+    .filter((container) => container.labels[LABEL_KIND] === kind && container.labels[LABEL_SERVICE] === key)
+    .sort((a, b) => (replicaOf(a) ?? 0) - (replicaOf(b) ?? 0));
+}
+
+/** The replica number a container was created as. */
+export function replicaOf(container: ObservedContainer): number | undefined {
+  const replica = Number(container.labels[LABEL_REPLICA]);
+  return Number.isInteger(replica) && replica > 0 ? replica : undefined;
+}
+
+/** Whether a container is a data container (else a service replica). */
+export function isDataContainer(container: ObservedContainer): boolean {
+  return container.labels[LABEL_KIND] === "data-container";
+}
+
+/** The plan subject an observed container belongs to: its service or data container. */
+export function subjectOf(container: ObservedContainer): PlanSubject {
+  return { kind: isDataContainer(container) ? "data-container" : "service", key: container.labels[LABEL_SERVICE] ?? container.name };
+}
+
+/** Docker names anonymous volumes with 64 hex digits. */
+const ANONYMOUS_VOLUME = /^[0-9a-f]{64}$/;
+
+/** Container path → anonymous volume name, so a recreated container keeps the data. */
+export function anonymousVolumesOf(container: ObservedContainer): Record<string, string> {
+  const volumes: Record<string, string> = {};
+  for (const mount of container.mounts) {
+    if (mount.type === "volume" && mount.name && ANONYMOUS_VOLUME.test(mount.name)) volumes[mount.destination] = mount.name;
+  }
+  return volumes;
+}
+
+/** Containers of this project whose service or data container left the stack. */
+export function orphansOf(stack: Stack, observed: ObservedState): ObservedContainer[] {
+  return observed.containers.filter((container) => {
+    const key = container.labels[LABEL_SERVICE] ?? "";
+    return isDataContainer(container) ? !stack.dataContainers[key] : !stack.services[key];
+  });
+}
+
+/** Whether a container is a one-off (`tsd run`): never a replica, never converged by `up`. */
+export function isOneOff(container: ObservedContainer): boolean {
+  return container.labels[LABEL_KIND] === "one-off";
+}
+
+/** Removes orphans, or notes them when not asked to. One-off containers are not `up`'s business, whatever their service. */
+export function planOrphans(builder: PlanBuilder, stack: Stack, observed: ObservedState, remove: boolean): void {
+  const orphans = orphansOf(stack, observed).filter((container) => !isOneOff(container));
+  if (orphans.length === 0) return;
+  if (!remove) {
+    builder.note(`orphan containers (their service left the stack): ${orphans.map((container) => container.name).join(", ")}; --remove-orphans removes them`);
+    return;
+  }
+  for (const orphan of orphans) {
+    const subject = subjectOf(orphan);
+    const stop = orphan.state === "running" || orphan.state === "restarting" || orphan.state === "paused" ? builder.add({ kind: "stop-container", name: orphan.name }, subject, "orphan") : undefined;
+    builder.add({ kind: "remove-container", name: orphan.name, removeVolumes: false }, subject, "orphan", [stop]);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * What defines a container, for deciding whether an existing one still fits
+ * the stack. The config is stored on the container in two labels: its hash
+ * (compared on every run; a different hash means recreate) and its compact
+ * canonical JSON (parsed back by {@link changedFields} to say which fields
+ * changed). A service's config JSON is typically well under a few KB, which
+ * Docker labels carry without trouble.
+ */
+import type { FileObject, FileReference, Mount, Service, Stack } from "../../../stack/model.js";
+import { canonicalValue } from "./canonical-json.js";
+import { resolvedLinks } from "./links.js";
+import { volumesFromContainer } from "./mounts.js";
+import { namespaceMode, stackDataContainer, stackService, serviceImage, volumeEngineName } from "../../../stack/names.js";
+import { joinedNetworks, networkMode } from "./networks.js";
+
+export { canonicalJson, changedFields, configHash, hashOfCanonicalJson } from "./canonical-json.js";
+
+/** A config: canonical JSON-ready fields, keys sorted at every level. */
+export type ContainerConfig = Readonly<Record<string, unknown>>;
+
+/**
+ * Service fields that must not force a recreate: how many containers run
+ * (`replicas`), start order (`depends_on`), how the image is made (`build`,
+ * `pull_policy`: a new image is noticed by its ID, not by its recipe),
+ * selection (`profiles`), the dev loop (`develop`), tsd's own settings
+ * (`x-*`), where the environment was read from (`env_file` paths; the
+ * resolved values are in `environment`), and Swarm-only `deploy` (its
+ * resources are already merged into `resources`).
+ */
+const NOT_IN_CONFIG: ReadonlySet<keyof Service> = new Set<keyof Service>([
+  "replicas",
+  "dependsOn",
+  "build",
+  "pullPolicy",
+  "profiles",
+  "develop",
+  "extensions",
+  "envFiles",
+  "deploy",
+]);
+
+/** A named volume mount by its engine name: renaming the key alone changes nothing in the engine. */
+function resolvedMount(stack: Stack, mount: Mount): Mount {
+  return mount.type === "volume" && mount.source !== undefined ? { ...mount, source: volumeEngineName(stack, mount.source) } : mount;
+}
+
+/** A secret or config with what it is backed by (a different file means a different bind mount). */
+function resolvedFileReferences(references: readonly FileReference[], objects: Readonly<Record<string, FileObject>>): unknown[] {
+  return references.map((reference) => {
+    const object = objects[reference.source];
+    return { ...reference, file: object?.file, environment: object?.environment, content: object?.content, external: object?.external };
+  });
+}
+
+/**
+ * The canonical fields of a service that define its containers, with every
+ * reference resolved to what the engine sees: the image reference, volume and
+ * network engine names (networks keyed by engine name), the containers that
+ * `volumes_from`, `links`, `network_mode` and the namespace modes point at,
+ * and the ports of linked services (they are baked into link variables).
+ * Replica number and re-mounted anonymous volumes are not part of it: every
+ * replica of a service has the same config.
+ */
+export function serviceConfig(stack: Stack, serviceKey: string): ContainerConfig {
+  const service = stackService(stack, serviceKey);
+  const kept = Object.fromEntries(Object.entries(service).filter(([field]) => !NOT_IN_CONFIG.has(field as keyof Service)));
+  // Reserved CPUs only inform Swarm's scheduler; on one engine they change nothing.
+  const { cpusReservation: _reserved, ...resources } = service.resources;
+  const config = {
+    ...kept,
+    image: serviceImage(stack, serviceKey),
+    resources,
+    volumes: service.volumes.map((mount) => resolvedMount(stack, mount)),
+    volumesFrom: service.volumesFrom.map((entry) => ({ ...entry, container: volumesFromContainer(stack, entry) })),
+    links: resolvedLinks(stack, service),
+    networkMode: networkMode(stack, service),
+    networks: Object.fromEntries(joinedNetworks(stack, service).map(({ name, settings }) => [name, settings])),
+    ipc: namespaceMode(stack, service.ipc),
+    pid: namespaceMode(stack, service.pid),
+    uts: namespaceMode(stack, service.uts),
+    usernsMode: namespaceMode(stack, service.usernsMode),
+    secrets: resolvedFileReferences(service.secrets, stack.secrets),
+    configs: resolvedFileReferences(service.configs, stack.configs),
+  };
+  return canonicalValue(config) as ContainerConfig;
+}
+
+/** The config of a data container: everything it has (image, mounts resolved as for services, command, labels). */
+export function dataContainerConfig(stack: Stack, key: string): ContainerConfig {
+  const dataContainer = stackDataContainer(stack, key);
+  return canonicalValue({ ...dataContainer, volumes: dataContainer.volumes.map((mount) => resolvedMount(stack, mount)) }) as ContainerConfig;
+}

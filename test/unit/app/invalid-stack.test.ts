@@ -1,0 +1,43 @@
+/**
+ * A bad stack must never reach the engine: not a single call, not even a
+ * connection attempt, for any engine verb.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError } from "../../../src/base/errors.js";
+import { down, listProjectContainers, up } from "../../../src/app/orchestrator.js";
+import { MemoryEngine } from "../support/memory-engine.js";
+import { type TempProject, tempProject } from "../support/temp-project.js";
+
+let project: TempProject | undefined;
+afterEach(() => project?.cleanup());
+
+const INVALID = {
+  "unknown key": "services:\n  web:\n    image: x\n    restrat: always\n",
+  "bad port": "services:\n  web:\n    image: x\n    ports: ['99999:80']\n",
+  "dependency cycle": "services:\n  a: {image: x, depends_on: [b]}\n  b: {image: x, depends_on: [a]}\n",
+  "undefined network": "services:\n  web: {image: x, networks: [back]}\n",
+  "YAML syntax": "services:\n  web: [image: x\n",
+};
+
+describe("an invalid stack", () => {
+  it.each(Object.entries(INVALID))("(%s) makes no engine call for up, plan, down or ps", async (_case, yaml) => {
+    project = tempProject({ "stack.yml": yaml });
+    const engine = new MemoryEngine();
+    let connected = 0;
+    const context = {
+      load: { cwd: project.dir, files: ["stack.yml"], environment: {} },
+      connect: () => {
+        connected += 1;
+        return engine;
+      },
+      onWarning: () => undefined,
+    };
+    const upOptions = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test", waitTimeoutMs: 1000, parallelism: 1 } as const;
+    await expect(up(context, { ...upOptions, dryRun: false })).rejects.toBeInstanceOf(ConfigError);
+    await expect(up(context, { ...upOptions, dryRun: true })).rejects.toBeInstanceOf(ConfigError);
+    await expect(down(context, { volumes: true, removeOrphans: true })).rejects.toBeInstanceOf(ConfigError);
+    await expect(listProjectContainers(context, true)).rejects.toBeInstanceOf(ConfigError);
+    expect(connected).toBe(0);
+    expect(engine.calls).toEqual([]);
+  });
+});
