@@ -55,3 +55,29 @@ export const COMPOSE_LABEL_CONFIG_FILES = "com.docker.compose.project.config_fil
  * converges it nor calls it an orphan; `down` removes it.
  */
 export type ContainerKind = "service" | "data-container" | "one-off";
+
+/** Anything the engine labels: a container, a network, a volume, an engine event's attributes. */
+export interface Labelled {
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** The replica number a container was created as (from 1); undefined when its label is missing or malformed. */
+export function replicaOf(object: Labelled): number | undefined {
+  const replica = Number(object.labels[LABEL_REPLICA]);
+  return Number.isInteger(replica) && replica > 0 ? replica : undefined;
+}
+
+/** The service (or data container) key a container belongs to; empty when unlabelled. */
+export function serviceOf(object: Labelled): string {
+  return object.labels[LABEL_SERVICE] ?? "";
+}
+
+/** Whether a container is a data container (else a service replica or a one-off). */
+export function isDataContainer(object: Labelled): boolean {
+  return object.labels[LABEL_KIND] === "data-container";
+}
+
+/** Whether a container is a one-off (`tsd run`): never a replica, never converged by `up`. */
+export function isOneOff(object: Labelled): boolean {
+  return object.labels[LABEL_KIND] === "one-off";
+}

@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../base/errors.js";
-import { type Clock, systemClock } from "../targets/docker/supervision/await-condition.js";
+import { type Clock, systemClock } from "../base/clock.js";
 import { PlanInterruptedError } from "./outcome.js";
 
 /** A held lock. */

@@ -14,7 +14,8 @@
  */
 import type { Engine } from "../docker-api/engine.js";
 import { ConditionError, EngineError, EngineUnavailableError } from "../base/errors.js";
-import { awaitCondition, type Clock, systemClock } from "../targets/docker/supervision/await-condition.js";
+import { type Clock, systemClock } from "../base/clock.js";
+import { awaitCondition } from "../targets/docker/supervision/await-condition.js";
 import { type NodeFailure, PlanFailedError, PlanInterruptedError, progressByService } from "./outcome.js";
 import type { Operation, Plan, PlanNode } from "./plan.js";
 

@@ -7,6 +7,7 @@
  * exactly one follow-up run. Rebuilds asked for by develop watch go through
  * the same queue, so a rebuild never races a reconcile of the same stack.
  */
+import { type Clock, systemClock } from "../base/clock.js";
 
 /** How the scheduler runs. */
 export interface SchedulerOptions {
@@ -16,6 +17,8 @@ export interface SchedulerOptions {
   readonly maxWaitMs: number;
   /** One reconcile, told why (the changed files, in the order first seen). Must not throw. */
   readonly reconcile: (reasons: readonly string[]) => Promise<void>;
+  /** Time, injectable for tests. */
+  readonly clock?: Clock;
 }
 
 type Job = { readonly kind: "reconcile" } | { readonly kind: "task"; readonly run: () => Promise<void> };
@@ -24,22 +27,26 @@ type Job = { readonly kind: "reconcile" } | { readonly kind: "task"; readonly ru
 export class ReconcileScheduler {
   private readonly reasons: string[] = [];
   private firstRequestAt: number | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  /** Cancels the pending quiet-period timer. */
+  private cancelTimer: (() => void) | undefined;
+  private readonly clock: Clock;
   private readonly queue: Job[] = [];
   private running: Promise<void> | undefined;
   private closed = false;
 
-  constructor(private readonly options: SchedulerOptions) {}
+  constructor(private readonly options: SchedulerOptions) {
+    this.clock = options.clock ?? systemClock;
+  }
 
   /** Marks the stack dirty because of `reason`; a reconcile follows once events go quiet. */
   request(reason: string): void {
     if (this.closed) return;
     if (!this.reasons.includes(reason)) this.reasons.push(reason);
-    const now = Date.now();
+    const now = this.clock.now();
     this.firstRequestAt ??= now;
-    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.cancelTimer?.();
     const due = Math.min(now + this.options.quietMs, this.firstRequestAt + this.options.maxWaitMs);
-    this.timer = setTimeout(() => this.becomeDue(), Math.max(0, due - now));
+    this.cancelTimer = this.clock.timer(() => this.becomeDue(), Math.max(0, due - now));
   }
 
   /** Runs `task` when no reconcile (or other task) runs, and returns its result. */
@@ -57,14 +64,14 @@ export class ReconcileScheduler {
   /** Stops taking requests, drops queued reconciles, and waits for the job in progress. Queued tasks still run. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer !== undefined) clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancelTimer?.();
+    this.cancelTimer = undefined;
     for (let index = this.queue.length - 1; index >= 0; index--) if (this.queue[index]?.kind === "reconcile") this.queue.splice(index, 1);
     while (this.running) await this.running;
   }
 
   private becomeDue(): void {
-    this.timer = undefined;
+    this.cancelTimer = undefined;
     // One reconcile waiting is enough: it takes every reason gathered until it starts.
     if (!this.queue.some((job) => job.kind === "reconcile")) this.enqueue({ kind: "reconcile" });
   }
@@ -86,8 +93,8 @@ export class ReconcileScheduler {
         const reasons = this.reasons.splice(0);
         this.firstRequestAt = undefined;
         // A timer still pending belongs to events this run already covers.
-        if (this.timer !== undefined) clearTimeout(this.timer);
-        this.timer = undefined;
+        this.cancelTimer?.();
+        this.cancelTimer = undefined;
         if (reasons.length > 0) await this.options.reconcile(reasons);
       }
     } finally {

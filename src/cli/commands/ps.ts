@@ -5,7 +5,7 @@ import { LABEL_SERVICE } from "../../base/labels.js";
 import type { ObservedContainer } from "../../docker-api/types.js";
 import { listProjectContainers, listProjects } from "../../app/orchestrator.js";
 import type { Project } from "../../project/project.js";
-import { isDataContainer } from "../../targets/docker/planner/observed-containers.js";
+import { isDataContainer } from "../../base/labels.js";
 import { formatStatus, isOneShot, statusOf } from "../../targets/docker/supervision/status.js";
 import { dockerConnector } from "../connect.js";
 import type { StackOptions } from "../stack-options.js";

@@ -7,7 +7,7 @@ import { LABEL_SERVICE } from "../../base/labels.js";
 import type { ObservedContainer } from "../../docker-api/types.js";
 import type { LogLine } from "../../targets/docker/verbs/logs.js";
 import type { Project } from "../../project/project.js";
-import { replicaOf } from "../../targets/docker/planner/observed-containers.js";
+import { replicaOf } from "../../base/labels.js";
 import { colourEnabled, serviceColours } from "./colour.js";
 
 /** How lines are shown. */

@@ -5,7 +5,7 @@
  */
 import { getEventListeners } from "node:events";
 import { describe, expect, it } from "vitest";
-import { systemClock } from "../../../src/targets/docker/supervision/await-condition.js";
+import { systemClock } from "../../../src/base/clock.js";
 
 describe("systemClock.sleep", () => {
   it("must remove its abort listener once the timer fires", async () => {

@@ -3,8 +3,9 @@
  * events are debounced, a burst is bounded by the maximum wait, runs never
  * overlap, and events during a run collapse into exactly one follow-up run.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ReconcileScheduler } from "../../../src/watch/scheduler.js";
+import { type FakeClock, fakeClock } from "../support/fake-clock.js";
 
 /** A reconcile whose runs the test finishes by hand. */
 function fakeReconcile() {
@@ -29,20 +30,27 @@ function fakeReconcile() {
 /** A scheduler (quiet 100 ms) over a fake reconcile. */
 function scheduled(maxWaitMs = 1000) {
   const fake = fakeReconcile();
-  const scheduler = new ReconcileScheduler({ quietMs: 100, maxWaitMs, reconcile: fake.reconcile });
+  clock = fakeClock();
+  const scheduler = new ReconcileScheduler({ quietMs: 100, maxWaitMs, reconcile: fake.reconcile, clock });
   /** An event for `file`, then `elapseMs` of fake time. */
   const edit = async (file: string, elapseMs: number) => {
     scheduler.request(file);
-    await vi.advanceTimersByTimeAsync(elapseMs);
+    await elapse(elapseMs);
   };
   return { fake, scheduler, edit };
 }
 
-/** Lets promise callbacks run (the scheduler starts jobs on a microtask). */
-const settle = () => vi.advanceTimersByTimeAsync(0);
+/** The clock of the scheduler a test made last. */
+let clock: FakeClock = fakeClock();
 
-beforeEach(() => vi.useFakeTimers());
-afterEach(() => vi.useRealTimers());
+/** Lets promise callbacks run (the scheduler starts jobs on a microtask). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Moves the clock on, then lets what became due run. */
+async function elapse(milliseconds: number): Promise<void> {
+  clock.advance(milliseconds);
+  await settle();
+}
 
 describe("ReconcileScheduler", () => {
   it("must wait for the quiet period after the last event, then run once with every reason", async () => {
@@ -51,7 +59,7 @@ describe("ReconcileScheduler", () => {
     await edit(".env", 60);
     await edit("stack.yml", 99);
     expect(fake.runs).toHaveLength(0);
-    await vi.advanceTimersByTimeAsync(1);
+    await elapse(1);
     expect(fake.runs.map((run) => run.reasons)).toEqual([["stack.yml", ".env"]]);
   });
 
@@ -76,7 +84,7 @@ describe("ReconcileScheduler", () => {
     await settle();
     expect(fake.runs.map((run) => run.reasons)).toEqual([["stack.yml"], ["stack.yml", ".env", "override.yml"]]);
     fake.runs[1]?.finish();
-    await vi.advanceTimersByTimeAsync(5000);
+    await elapse(5000);
     expect(fake.runs).toHaveLength(2);
     expect(fake.maxActive()).toBe(1);
   });

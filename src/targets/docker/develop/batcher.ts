@@ -3,20 +3,7 @@
  * quiet for `quietMs`, or `maxWaitMs` after the first one (so a file saved
  * in a tight loop still syncs), then handed over as one batch.
  */
-
-/** Timers, injectable so tests run on a fake clock. */
-export interface Timers {
-  now(): number;
-  set(callback: () => void, milliseconds: number): unknown;
-  clear(handle: unknown): void;
-}
-
-/** The real timers. */
-export const systemTimers: Timers = {
-  now: () => Date.now(),
-  set: (callback, milliseconds) => setTimeout(callback, milliseconds),
-  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
-};
+import { type Clock, systemClock } from "../../../base/clock.js";
 
 /** How long to wait for more changes. */
 export interface BatchTiming {
@@ -27,7 +14,7 @@ export interface BatchTiming {
 interface PendingBatch<T> {
   readonly items: T[];
   readonly firstAt: number;
-  timer: unknown;
+  cancel?: () => void;
 }
 
 /** Collects items per key and flushes each key's batch once it settles. */
@@ -37,23 +24,23 @@ export class Batcher<T> {
   constructor(
     private readonly timing: BatchTiming,
     private readonly flush: (key: string, items: readonly T[]) => void,
-    private readonly timers: Timers = systemTimers,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /** Adds an item; the key's batch flushes after the quiet period, or at its maximum wait. */
   add(key: string, item: T): void {
-    const now = this.timers.now();
-    const batch = this.#pending.get(key) ?? { items: [], firstAt: now, timer: undefined };
+    const now = this.clock.now();
+    const batch = this.#pending.get(key) ?? { items: [], firstAt: now };
     this.#pending.set(key, batch);
     batch.items.push(item);
-    if (batch.timer !== undefined) this.timers.clear(batch.timer);
+    batch.cancel?.();
     const delay = Math.max(0, Math.min(this.timing.quietMs, batch.firstAt + this.timing.maxWaitMs - now));
-    batch.timer = this.timers.set(() => this.#flushKey(key), delay);
+    batch.cancel = this.clock.timer(() => this.#flushKey(key), delay);
   }
 
   /** Drops every pending batch without flushing it. */
   cancel(): void {
-    for (const batch of this.#pending.values()) this.timers.clear(batch.timer);
+    for (const batch of this.#pending.values()) batch.cancel?.();
     this.#pending.clear();
   }
 

@@ -11,7 +11,8 @@ import type { Engine } from "../../../docker-api/engine.js";
 import { LABEL_SERVICE } from "../../../base/labels.js";
 import { serviceContainerFilter } from "../verbs/containers.js";
 import type { Project } from "../../../project/project.js";
-import { Batcher, type BatchTiming, systemTimers, type Timers } from "./batcher.js";
+import { type Clock, systemClock } from "../../../base/clock.js";
+import { Batcher, type BatchTiming } from "./batcher.js";
 import { CoalescingRunner } from "./coalescing-runner.js";
 import { pathInside } from "./file-filter.js";
 import { syncedHostFiles } from "./host-files.js";
@@ -28,7 +29,7 @@ export interface DevelopWatcherOptions {
   readonly log: (line: string) => void;
   readonly rebuild: (service: string) => Promise<void>;
   readonly timing?: BatchTiming;
-  readonly timers?: Timers;
+  readonly clock?: Clock;
 }
 
 /** Watches the project's `develop.watch` rules and acts on them. */
@@ -41,7 +42,7 @@ export class DevelopWatcher {
   readonly #runners = new Map<string, CoalescingRunner<ServiceJob>>();
   readonly #batcher: Batcher<MatchedChange>;
   readonly #reportedNoise = new Set<string>();
-  readonly #timers: Timers;
+  readonly #clock: Clock;
   #closed = false;
 
   constructor(
@@ -51,8 +52,8 @@ export class DevelopWatcher {
   ) {
     this.#project = project;
     this.#rules = serviceRules(project, readContextIgnore);
-    this.#timers = options.timers ?? systemTimers;
-    this.#batcher = new Batcher(options.timing ?? DEFAULT_BATCH_TIMING, (service, matches) => void this.#submit(service, { matches, resync: new Set() }), this.#timers);
+    this.#clock = options.clock ?? systemClock;
+    this.#batcher = new Batcher(options.timing ?? DEFAULT_BATCH_TIMING, (service, matches) => void this.#submit(service, { matches, resync: new Set() }), this.#clock);
   }
 
   /** Starts the file watcher, then takes stock of what the running containers hold (and runs `initial_sync`). */
@@ -173,7 +174,7 @@ export class DevelopWatcher {
       runner = new CoalescingRunner<ServiceJob>(
         (next) =>
           runServiceJob(
-            { engine: this.engine, project: this.#project, rules: this.#rulesOf(service), manifest: this.#manifest, explain: this.options.explain, log: this.options.log, rebuild: this.options.rebuild, now: () => this.#timers.now() },
+            { engine: this.engine, project: this.#project, rules: this.#rulesOf(service), manifest: this.#manifest, explain: this.options.explain, log: this.options.log, rebuild: this.options.rebuild, now: () => this.#clock.now() },
             service,
             next,
           ),

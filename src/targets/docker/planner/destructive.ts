@@ -7,7 +7,8 @@
 import type { MountSpec, ObservedContainer } from "../../../docker-api/types.js";
 import type { ObservedState } from "../observe.js";
 import type { Plan, PlanNode, PlanSubject } from "../../../plan/plan.js";
-import { anonymousVolumesOf, isDataContainer } from "./observed-containers.js";
+import { isDataContainer } from "../../../base/labels.js";
+import { anonymousVolumesOf } from "./observed-containers.js";
 import type { Stack } from "../../../stack/model.js";
 
 /** What the predicate reads besides the node itself. */

@@ -2,7 +2,7 @@
  * Reading the observed containers of a project: which service and replica
  * each is, which anonymous volumes it holds, and which are orphans.
  */
-import { type ContainerKind, LABEL_KIND, LABEL_REPLICA, LABEL_SERVICE } from "../../../base/labels.js";
+import { type ContainerKind, isDataContainer, isOneOff, LABEL_KIND, LABEL_SERVICE, replicaOf } from "../../../base/labels.js";
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import type { Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
@@ -14,17 +14,6 @@ export function findContainers(observed: ObservedState, kind: ContainerKind, key
   return observed.containers
     .filter((container) => container.labels[LABEL_KIND] === kind && container.labels[LABEL_SERVICE] === key)
     .sort((a, b) => (replicaOf(a) ?? 0) - (replicaOf(b) ?? 0));
-}
-
-/** The replica number a container was created as. */
-export function replicaOf(container: ObservedContainer): number | undefined {
-  const replica = Number(container.labels[LABEL_REPLICA]);
-  return Number.isInteger(replica) && replica > 0 ? replica : undefined;
-}
-
-/** Whether a container is a data container (else a service replica). */
-export function isDataContainer(container: ObservedContainer): boolean {
-  return container.labels[LABEL_KIND] === "data-container";
 }
 
 /** The plan subject an observed container belongs to: its service or data container. */
@@ -50,11 +39,6 @@ export function orphansOf(stack: Stack, observed: ObservedState): ObservedContai
     const key = container.labels[LABEL_SERVICE] ?? "";
     return isDataContainer(container) ? !stack.dataContainers[key] : !stack.services[key];
   });
-}
-
-/** Whether a container is a one-off (`tsd run`): never a replica, never converged by `up`. */
-export function isOneOff(container: ObservedContainer): boolean {
-  return container.labels[LABEL_KIND] === "one-off";
 }
 
 /** Removes orphans, or notes them when not asked to. One-off containers are not `up`'s business, whatever their service. */

@@ -10,7 +10,8 @@ import type { Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import type { Plan } from "../../../plan/plan.js";
 import { serviceImage } from "../../../stack/names.js";
-import { anonymousVolumesOf, isDataContainer, orphansOf, subjectOf } from "./observed-containers.js";
+import { isDataContainer } from "../../../base/labels.js";
+import { anonymousVolumesOf, orphansOf, subjectOf } from "./observed-containers.js";
 import { PlanBuilder } from "../../../plan/builder.js";
 
 /** Options of `tsd down`. */

@@ -7,32 +7,9 @@
  */
 import type { Engine } from "../../../docker-api/engine.js";
 import type { ObservedContainer } from "../../../docker-api/types.js";
+import { type Clock, systemClock } from "../../../base/clock.js";
 import { ConditionError } from "../../../base/errors.js";
 import type { DependencyCondition } from "../../../stack/model.js";
-
-/** Time, injectable so tests do not sleep. */
-export interface Clock {
-  now(): number;
-  sleep(milliseconds: number, signal?: AbortSignal): Promise<void>;
-}
-
-/** The real clock. */
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  sleep: (milliseconds, signal) =>
-    new Promise((resolve) => {
-      // The listener goes when the timer fires: a long wait polls many times on one signal.
-      const wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        signal?.removeEventListener("abort", wake);
-        resolve();
-      }, milliseconds);
-      signal?.addEventListener("abort", wake, { once: true });
-    }),
-};
 
 type Verdict = { readonly state: "met" } | { readonly state: "waiting"; readonly why: string } | { readonly state: "failed"; readonly why: string };
 

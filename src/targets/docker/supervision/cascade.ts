@@ -8,8 +8,9 @@
 import type { Engine } from "../../../docker-api/engine.js";
 import { containersByService, servicesInOrder } from "../verbs/containers.js";
 import type { Project } from "../../../project/project.js";
-import { replicaOf } from "../planner/observed-containers.js";
-import { awaitCondition, type Clock } from "./await-condition.js";
+import { replicaOf } from "../../../base/labels.js";
+import type { Clock } from "../../../base/clock.js";
+import { awaitCondition } from "./await-condition.js";
 
 /** What a cascade needs from the supervisor. */
 export interface CascadeContext {

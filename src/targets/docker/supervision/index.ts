@@ -7,6 +7,6 @@
  * `tsd up --watch` and `tsd watch`.
  */
 export type { ServiceState, ServiceStatus, StatusTransition } from "./status.js";
-export type { Clock } from "./await-condition.js";
+export type { Clock } from "../../../base/clock.js";
 export { startSupervisor, type Supervisor, type SupervisorOptions } from "./supervisor.js";
 export { formatTransition } from "./machine.js";

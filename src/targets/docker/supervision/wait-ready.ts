@@ -11,7 +11,7 @@ import type { ObservedContainer } from "../../../docker-api/types.js";
 import { ConditionError } from "../../../base/errors.js";
 import type { Project } from "../../../project/project.js";
 import type { Service } from "../../../stack/model.js";
-import { type Clock, systemClock } from "./await-condition.js";
+import { type Clock, systemClock } from "../../../base/clock.js";
 import { isOneShot, statusOf } from "./status.js";
 import { lastLogLines, logTailReport } from "./crash-report.js";
 import { supervisePolicyOf } from "./policy.js";

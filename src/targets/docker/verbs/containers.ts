@@ -8,7 +8,7 @@ import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_ID, LABEL_SERVICE } from "../.
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import { UsageError } from "../../../base/errors.js";
 import type { Project } from "../../../project/project.js";
-import { replicaOf } from "../planner/observed-containers.js";
+import { replicaOf } from "../../../base/labels.js";
 
 /**
  * Throws "no such service: X (services: a, b, c)" for a name the stack does

@@ -8,7 +8,7 @@ import { LABEL_CONFIG, LABEL_CONFIG_HASH } from "../../../base/labels.js";
 import type { ContainerDetails, HealthProbe } from "../../../docker-api/operations/monitoring.js";
 import type { ContainerState, HealthStatus, ObservedAttachment, ObservedMount } from "../../../docker-api/types.js";
 import type { Project } from "../../../project/project.js";
-import { replicaOf } from "../planner/observed-containers.js";
+import { replicaOf } from "../../../base/labels.js";
 import { changedFields, configHash, serviceConfig } from "../spec/config-hash.js";
 import { InternalError } from "../../../base/errors.js";
 import { renderStack } from "../../../stack/render.js";

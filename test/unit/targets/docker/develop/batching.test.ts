@@ -4,69 +4,44 @@
  * manifest diff that decides what a restarted container is missing.
  */
 import { describe, expect, it } from "vitest";
-import { Batcher, type Timers } from "../../../../../src/targets/docker/develop/batcher.js";
+import { Batcher } from "../../../../../src/targets/docker/develop/batcher.js";
 import { CoalescingRunner } from "../../../../../src/targets/docker/develop/coalescing-runner.js";
 import { manifestDiff, SyncManifest } from "../../../../../src/targets/docker/develop/manifest.js";
-
-/** Timers that only move when the test says so. */
-function fakeTimers(): Timers & { advance(milliseconds: number): void } {
-  let now = 0;
-  let nextHandle = 0;
-  const pending = new Map<number, { at: number; callback: () => void }>();
-  return {
-    now: () => now,
-    set: (callback, milliseconds) => {
-      pending.set(++nextHandle, { at: now + milliseconds, callback });
-      return nextHandle;
-    },
-    clear: (handle) => void pending.delete(handle as number),
-    advance(milliseconds) {
-      const until = now + milliseconds;
-      for (;;) {
-        const due = [...pending].filter(([, timer]) => timer.at <= until).sort(([, a], [, b]) => a.at - b.at)[0];
-        if (!due) break;
-        pending.delete(due[0]);
-        now = due[1].at;
-        due[1].callback();
-      }
-      now = until;
-    },
-  };
-}
+import { fakeClock } from "../../../support/fake-clock.js";
 
 describe("Batcher", () => {
   it("must flush a service's changes once it has been quiet, as one batch per service", () => {
-    const timers = fakeTimers();
+    const clock = fakeClock();
     const flushed: [string, readonly string[]][] = [];
-    const batcher = new Batcher<string>({ quietMs: 50, maxWaitMs: 500 }, (key, items) => flushed.push([key, items]), timers);
+    const batcher = new Batcher<string>({ quietMs: 50, maxWaitMs: 500 }, (key, items) => flushed.push([key, items]), clock);
     batcher.add("web", "a");
-    timers.advance(30);
+    clock.advance(30);
     batcher.add("web", "b");
     batcher.add("api", "x");
-    timers.advance(49);
+    clock.advance(49);
     expect(flushed).toEqual([]);
-    timers.advance(1);
+    clock.advance(1);
     expect(flushed).toEqual([["web", ["a", "b"]], ["api", ["x"]]]);
   });
 
   it("must flush at the maximum wait even while changes keep coming", () => {
-    const timers = fakeTimers();
+    const clock = fakeClock();
     const flushedAt: number[] = [];
-    const batcher = new Batcher<number>({ quietMs: 50, maxWaitMs: 200 }, () => flushedAt.push(timers.now()), timers);
+    const batcher = new Batcher<number>({ quietMs: 50, maxWaitMs: 200 }, () => flushedAt.push(clock.now()), clock);
     for (let step = 0; step < 10; step++) {
       batcher.add("web", step);
-      timers.advance(40);
+      clock.advance(40);
     }
     expect(flushedAt[0]).toBe(200);
   });
 
   it("must drop pending batches on cancel", () => {
-    const timers = fakeTimers();
+    const clock = fakeClock();
     const flushed: string[] = [];
-    const batcher = new Batcher<string>({ quietMs: 50, maxWaitMs: 500 }, (key) => flushed.push(key), timers);
+    const batcher = new Batcher<string>({ quietMs: 50, maxWaitMs: 500 }, (key) => flushed.push(key), clock);
     batcher.add("web", "a");
     batcher.cancel();
-    timers.advance(1_000);
+    clock.advance(1_000);
     expect(flushed).toEqual([]);
   });
 });

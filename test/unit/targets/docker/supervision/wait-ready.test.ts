@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_ID, LABEL_SERVICE } from "../../../../../src/base/labels.js";
 import type { ObservedContainer } from "../../../../../src/docker-api/types.js";
 import { type Project, loadProject } from "../../../../../src/project/project.js";
-import type { Clock } from "../../../../../src/targets/docker/supervision/await-condition.js";
+import type { Clock } from "../../../../../src/base/clock.js";
 import { RESTART_HELD_MS, waitUntilReady } from "../../../../../src/targets/docker/supervision/wait-ready.js";
 import { MemoryEngine } from "../../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../../support/temp-project.js";
@@ -66,6 +66,9 @@ function steppingClock(tick: (now: number) => void = () => {}): Clock & { readon
       now += milliseconds;
       sleeps += 1;
       tick(now);
+    },
+    timer: () => {
+      throw new Error("waitUntilReady sets no timers");
     },
     get sleeps() {
       return sleeps;
