@@ -2,7 +2,7 @@
  * Top-level resources of the canonical stack: data containers, networks,
  * volumes, secrets and configs. Re-exported by model.ts.
  */
-import type { Mount } from "./model.js";
+import type { Mount } from "./model-mounts.js";
 
 /** A data container: exists only to hold volumes (tsd's addition; the seeds' pattern). */
 export interface DataContainer {

@@ -8,6 +8,7 @@
  * and references checked. Keys are camelCase TypeScript; `tsd config` prints
  * it back as a Compose file (render.ts).
  */
+import type { Mount } from "./model-mounts.js";
 import type { DataContainer, FileObject, Network, Volume } from "./model-resources.js";
 
 /** A resolved stack, ready for graphing and planning. */
@@ -162,43 +163,6 @@ export interface ExposedPort {
   readonly protocol: Protocol;
 }
 
-/** A mount, in Compose's long syntax. */
-export type Mount = VolumeMount | BindMount | TmpfsMount;
-
-interface MountBase {
-  /** Absolute path inside the container. */
-  readonly target: string;
-  readonly readOnly: boolean;
-}
-
-/** A named volume (by top-level key) or an anonymous volume (no source). */
-export interface VolumeMount extends MountBase {
-  readonly type: "volume";
-  /** Top-level volume key; absent for an anonymous volume. */
-  readonly source?: string;
-  readonly nocopy: boolean;
-  readonly subpath?: string;
-}
-
-/** A host path. */
-export interface BindMount extends MountBase {
-  readonly type: "bind";
-  /** Absolute host path. */
-  readonly source: string;
-  readonly propagation?: "private" | "rprivate" | "shared" | "rshared" | "slave" | "rslave";
-  readonly createHostPath: boolean;
-  readonly selinux?: "z" | "Z";
-}
-
-/** A tmpfs mount. */
-export interface TmpfsMount extends MountBase {
-  readonly type: "tmpfs";
-  /** Bytes. */
-  readonly size?: number;
-  /** File mode, e.g. 0o1777. */
-  readonly mode?: number;
-}
-
 /** `volumes_from` entry, resolved to what it names. */
 export interface VolumesFrom {
   readonly kind: "service" | "dataContainer" | "container";
@@ -343,4 +307,5 @@ export interface FileReference {
   readonly mode?: number;
 }
 
+export type { BindMount, Mount, TmpfsMount, VolumeMount } from "./model-mounts.js";
 export type { DataContainer, FileObject, Ipam, IpamPool, Network, Volume } from "./model-resources.js";
