@@ -16,13 +16,10 @@ import {
   isList,
   isMap,
 } from "./located.js";
-import { TemplateError, substitute } from "./template.js";
+import { type EnvLookup, TemplateError, type Warn, substitute } from "./template.js";
 
-/** Looks a variable up; `undefined` means unset (distinct from empty). */
-export type EnvLookup = (name: string) => string | undefined;
-
-/** Receives a warning (the loader de-duplicates and prints them). */
-export type Warn = (message: string) => void;
+// Declared beside the template language that consumes them; part of this module's API too.
+export type { EnvLookup, Warn } from "./template.js";
 
 /**
  * Interpolates one template string. Throws ConfigError on malformed syntax or

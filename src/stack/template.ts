@@ -8,7 +8,12 @@
  * (so defaults may hold `{"json":1}` or further `${...}`), and an operand is
  * only evaluated when it is used (an unused default warns about nothing).
  */
-import type { EnvLookup, Warn } from "./interpolate.js";
+
+/** Looks a variable up; `undefined` means unset (distinct from empty). */
+export type EnvLookup = (name: string) => string | undefined;
+
+/** Receives a warning (the loader de-duplicates and prints them). */
+export type Warn = (message: string) => void;
 
 /** Why a template could not be evaluated; `interpolateString` turns it into a ConfigError. */
 export class TemplateError extends Error {
