@@ -15,7 +15,7 @@
  *   any IP; two different explicit IPs never overlap.
  */
 import type { Port, PortRange, Protocol, Stack } from "./model.js";
-import type { IssueSink } from "./rules.js";
+import type { IssueSink } from "./issue-sink.js";
 import { bindsEveryInterface } from "./syntax/ports.js";
 
 /** One published host binding of one service. */

@@ -6,6 +6,7 @@
  * to undefined network "back"`); iteration is sorted so the output is stable.
  */
 import { type ConfigIssue, formatPath, sortIssues } from "../base/errors.js";
+import type { IssueSink } from "./issue-sink.js";
 import type { Location } from "./located.js";
 import type { Mount, Stack } from "./model.js";
 import { checkPorts } from "./rules-ports.js";
@@ -13,12 +14,6 @@ import { referenceVerb, serviceReferences } from "./service-references.js";
 
 /** Locates a path of the written tree (e.g. `["services","web","depends_on","db"]`). */
 export type Locate = (path: readonly (string | number)[]) => Location | undefined;
-
-/**
- * Records one issue at a written path; `locatedAt` places it somewhere more
- * precise than the path it is reported under.
- */
-export type IssueSink = (path: readonly (string | number)[], message: string, locatedAt?: readonly (string | number)[]) => void;
 
 /**
  * Every cross-reference problem, sorted: undefined service / data container /
