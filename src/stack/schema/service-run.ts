@@ -93,7 +93,8 @@ const swarmUpdate = section(
   {
     parallelism: integer({ min: 0 }).optional(),
     delay: duration().optional(),
-    failure_action: str().optional(),
+    // The engine refuses any other action, and only when Swarm deploys: say so while loading.
+    failure_action: z.enum(["continue", "rollback", "pause"], { error: 'must be "continue", "rollback" or "pause"' }).optional(),
     monitor: duration().optional(),
     max_failure_ratio: decimal().optional(),
     order: z.enum(["start-first", "stop-first"], { error: 'must be "start-first" or "stop-first"' }).optional(),
@@ -101,11 +102,14 @@ const swarmUpdate = section(
   "update settings",
 );
 
+/** `spread` is the only kind of placement preference Swarm has; without it an entry means nothing. */
+const placementPreference = section("deploy.placement.preferences", { spread: str() }, "a placement preference");
+
 const placement = section(
   "deploy.placement",
   {
     constraints: stringList().optional(),
-    preferences: z.array(z.record(z.string(), z.string())).optional(),
+    preferences: z.array(placementPreference, { error: "must be a list of preferences" }).optional(),
     max_replicas_per_node: integer({ min: 0 }).optional(),
   },
   "placement",
@@ -117,7 +121,7 @@ export const deploy = z.union(
     section(
       "deploy",
       {
-        mode: z.enum(["replicated", "global", "replicated-job", "global-job"], { error: 'must be "replicated" or "global"' }).optional(),
+        mode: z.enum(["replicated", "global", "replicated-job", "global-job"], { error: 'must be "replicated", "global", "replicated-job" or "global-job"' }).optional(),
         replicas: integer({ min: 0 }).optional(),
         labels: listOrDict(LABEL_RULES).optional(),
         resources: section("deploy.resources", { limits: limits.optional(), reservations: reservations.optional() }, "resources").optional(),

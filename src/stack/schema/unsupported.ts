@@ -15,6 +15,7 @@ export type Place =
   | "deploy.resources.reservations"
   | "deploy.restart_policy"
   | "deploy.placement"
+  | "deploy.placement.preferences"
   | "deploy.update"
   | "healthcheck"
   | "logging"
