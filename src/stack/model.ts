@@ -8,6 +8,7 @@
  * and references checked. Keys are camelCase TypeScript; `tsd config` prints
  * it back as a Compose file (render.ts).
  */
+import type { Deploy } from "./model-deploy.js";
 import type { Mount } from "./model-mounts.js";
 import type { DataContainer, FileObject, Network, Volume } from "./model-resources.js";
 
@@ -103,8 +104,8 @@ export interface Service {
   readonly pullPolicy: PullPolicy;
   /** Number of containers to run (`scale` / `deploy.replicas`, default 1). */
   readonly replicas: number;
-  /** Swarm-only `deploy` settings, kept for Swarm mode; ignored (with a warning) on a single engine. */
-  readonly deploy?: Readonly<Record<string, unknown>>;
+  /** The written `deploy` section, typed, for Swarm; a single engine reads only what is merged into `replicas`, `resources` and `restart`. */
+  readonly deploy?: Deploy;
   readonly profiles: readonly string[];
   readonly develop?: Develop;
   readonly secrets: readonly FileReference[];
@@ -307,5 +308,20 @@ export interface FileReference {
   readonly mode?: number;
 }
 
+export type {
+  Deploy,
+  DeployMode,
+  DeployResources,
+  DeployRestartPolicy,
+  EndpointMode,
+  FailureAction,
+  Placement,
+  PlacementPreference,
+  ResourceLimits,
+  ResourceReservations,
+  RestartCondition,
+  UpdateConfig,
+  UpdateOrder,
+} from "./model-deploy.js";
 export type { BindMount, Mount, TmpfsMount, VolumeMount } from "./model-mounts.js";
 export type { DataContainer, FileObject, Ipam, IpamPool, Network, Volume } from "./model-resources.js";

@@ -5,6 +5,7 @@ import type { Service } from "../model.js";
 import type { EnvLookup } from "../interpolate.js";
 import type { ServiceSpec } from "../schema/service.js";
 import { parseLink } from "../syntax/service-fields.js";
+import { normalizeDeploy } from "./deploy.js";
 import { resolveEnvironment } from "./environment.js";
 import { type Report, type WrittenPath, extensionsOf, stringValues } from "./report.js";
 import { resolveReplicas, resolveResources, resolveRestart } from "./resources.js";
@@ -78,7 +79,7 @@ export function normalizeService(name: string, spec: ServiceSpec, context: Servi
       platform: spec.platform,
       runtime: spec.runtime,
       macAddress: spec.mac_address,
-      deploy: spec.deploy ?? undefined,
+      deploy: normalizeDeploy(spec.deploy),
       develop,
     }),
     environment,

@@ -94,11 +94,55 @@ export type ComposeService = ComposeExtensions & {
   readonly mac_address?: string;
   readonly pull_policy?: string;
   readonly scale?: number;
-  readonly deploy?: Readonly<Record<string, unknown>>;
+  readonly deploy?: ComposeDeploy;
   readonly develop?: ComposeDevelop;
   readonly secrets?: readonly ComposeFileReference[];
   readonly configs?: readonly ComposeFileReference[];
 };
+
+/** `deploy`, keys in compose-go's order. */
+export interface ComposeDeploy {
+  readonly mode?: string;
+  readonly replicas?: number;
+  readonly labels?: ComposeStrings;
+  readonly update_config?: ComposeUpdateConfig;
+  readonly rollback_config?: ComposeUpdateConfig;
+  readonly resources?: ComposeDeployResources;
+  readonly restart_policy?: ComposeDeployRestartPolicy;
+  readonly placement?: ComposePlacement;
+  readonly endpoint_mode?: string;
+}
+
+/** `deploy.update_config` or `deploy.rollback_config`. */
+export interface ComposeUpdateConfig {
+  readonly parallelism?: number;
+  readonly delay?: string;
+  readonly failure_action?: string;
+  readonly monitor?: string;
+  readonly max_failure_ratio?: number;
+  readonly order?: string;
+}
+
+/** `deploy.resources`. */
+export interface ComposeDeployResources {
+  readonly limits?: { readonly cpus?: number; readonly memory?: string; readonly pids?: number };
+  readonly reservations?: { readonly cpus?: number; readonly memory?: string; readonly generic_resources?: readonly unknown[] };
+}
+
+/** `deploy.restart_policy`. */
+export interface ComposeDeployRestartPolicy {
+  readonly condition?: string;
+  readonly delay?: string;
+  readonly max_attempts?: number;
+  readonly window?: string;
+}
+
+/** `deploy.placement`. */
+export interface ComposePlacement {
+  readonly constraints?: readonly string[];
+  readonly preferences?: readonly { readonly spread: string }[];
+  readonly max_replicas_per_node?: number;
+}
 
 /** `build`, long form. */
 export interface ComposeBuild {

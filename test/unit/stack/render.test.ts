@@ -324,11 +324,13 @@ services:
     deploy:
       replicas: 1
       labels: {swarm: "yes"}
+      placement: {constraints: [node.role==worker], preferences: [{spread: node.labels.zone}], max_replicas_per_node: 2}
       resources:
         limits: {memory: 512m, pids: 100}
-        reservations: {memory: 128m, cpus: "0.25"}
+        reservations: {memory: 128m, cpus: "0.25", generic_resources: [{discrete_resource_spec: {kind: gpu, value: 2}}]}
       restart_policy: {condition: on-failure, delay: 5s, max_attempts: 3, window: 2m}
-      update_config: {parallelism: 2, delay: 10s, monitor: 1m30s, order: start-first}
+      update_config: {parallelism: 2, delay: 10s, failure_action: rollback, monitor: 1m30s, max_failure_ratio: 0.2, order: start-first}
+      rollback_config: {parallelism: 0, delay: 1500ms, failure_action: pause, monitor: 5s, order: stop-first}
     develop:
       watch:
         - {action: sync, path: ./src, target: /app/src, ignore: [node_modules], initial_sync: true}
@@ -341,7 +343,7 @@ services:
     <<: *common
     image: postgres:16
     restart: "no"
-    deploy: {restart_policy: {condition: any}}
+    deploy: {mode: global, endpoint_mode: vip, restart_policy: {condition: any}}
     healthcheck: {disable: true}
     network_mode: service:helper
   helper:
