@@ -68,4 +68,12 @@ export interface FileObject {
   readonly environment?: string;
   /** Inline content (configs only). */
   readonly content?: string;
+  /** Labels of the Swarm secret or config object (a single engine has no such object). */
+  readonly labels: Readonly<Record<string, string>>;
+  /** Swarm's secret or config store driver; absent: Swarm's own store. */
+  readonly driver?: string;
+  /** Options for `driver`, as written; absent when not written (a single engine warns about it when it is). */
+  readonly driverOpts?: Readonly<Record<string, string>>;
+  /** Swarm's templating driver for the content (e.g. `golang`); absent: the content is used verbatim. */
+  readonly templateDriver?: string;
 }

@@ -122,6 +122,10 @@ export function normalizeFileObjects(
       ...(spec.file !== undefined ? { file: spec.file } : {}),
       ...(spec.environment !== undefined ? { environment: spec.environment } : {}),
       ...(spec.content !== undefined ? { content: spec.content } : {}),
+      labels: stringValues(spec.labels),
+      ...(spec.driver !== undefined ? { driver: spec.driver } : {}),
+      ...(spec.driver_opts !== undefined ? { driverOpts: spec.driver_opts } : {}),
+      ...(spec.template_driver !== undefined ? { templateDriver: spec.template_driver } : {}),
     };
   }
   return objects;

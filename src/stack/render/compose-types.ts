@@ -299,6 +299,10 @@ export interface ComposeFileObject {
   readonly environment?: string;
   readonly content?: string;
   readonly external?: true;
+  readonly labels?: ComposeStrings;
+  readonly driver?: string;
+  readonly driver_opts?: ComposeStrings;
+  readonly template_driver?: string;
 }
 
 /** A tsd data container. */

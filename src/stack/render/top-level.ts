@@ -46,9 +46,19 @@ export function renderVolume(volume: Volume): ComposeVolume {
   };
 }
 
-/** A top-level secret or config. */
+/** A top-level secret or config. `driver_opts` is printed whenever the model has it, empty or not: it was written. */
 export function renderFileObject(object: FileObject): ComposeFileObject {
-  return { name: object.name, file: object.file, environment: object.environment, content: object.content, external: onlyTrue(object.external) };
+  return {
+    name: object.name,
+    file: object.file,
+    environment: object.environment,
+    content: object.content,
+    external: onlyTrue(object.external),
+    labels: nonEmptyMap(object.labels),
+    driver: object.driver,
+    driver_opts: object.driverOpts,
+    template_driver: object.templateDriver,
+  };
 }
 
 /** A data container. */

@@ -1,5 +1,5 @@
 /**
- * The typed `deploy` section:
+ * The typed `deploy` section and the Swarm settings of secrets and configs:
  * what the loader makes of each written field (names, milliseconds, bytes),
  * what it refuses, and that `tsd config` prints it back with Compose's keys
  * and units.
@@ -112,6 +112,39 @@ describe("deploy: what the loader refuses", () => {
         'compose.yaml:6:24 services.web.deploy.placement.preferences[0].sprad: unknown key "sprad", did you mean "spread"?',
       ].join("\n"),
     );
+  });
+});
+
+describe("secrets and configs: Swarm's settings are kept", () => {
+  it("labels, driver, driver_opts and template_driver", () => {
+    const stack = load(
+      [
+        "services: {web: {image: nginx}}",
+        "secrets:",
+        "  token: {environment: TOKEN, labels: [owner=ops], driver: vault, driver_opts: {path: secret/token}}",
+        "configs:",
+        "  site: {content: x, template_driver: golang, labels: {tier: web}}",
+        "",
+      ].join("\n"),
+    );
+    expect(stack.secrets.token).toEqual({
+      key: "token",
+      name: `${stack.name}_token`,
+      external: false,
+      environment: "TOKEN",
+      labels: { owner: "ops" },
+      driver: "vault",
+      driverOpts: { path: "secret/token" },
+    });
+    expect(stack.configs.site).toEqual({ key: "site", name: `${stack.name}_site`, external: false, content: "x", labels: { tier: "web" }, templateDriver: "golang" });
+    expect(renderStack(stack).secrets?.token).toEqual({
+      name: `${stack.name}_token`,
+      environment: "TOKEN",
+      labels: { owner: "ops" },
+      driver: "vault",
+      driver_opts: { path: "secret/token" },
+    });
+    expect(renderStack(stack).configs?.site).toEqual({ name: `${stack.name}_site`, content: "x", labels: { tier: "web" }, template_driver: "golang" });
   });
 });
 

@@ -311,11 +311,11 @@ describe("normalizeStack: top-level resources", () => {
       "secrets:\n  s: {file: /project/s.txt}\n  e: {environment: TOKEN}\n  x: {external: true}\nconfigs:\n  c: {content: hello}\ndata_containers:\n  data: {image: busybox, volumes: ['/d'], command: 'sh -c true', labels: {a: 1}}\n",
     );
     expect(result.secrets).toEqual({
-      e: { key: "e", name: "demo_e", external: false, environment: "TOKEN" },
-      s: { key: "s", name: "demo_s", external: false, file: "/project/s.txt" },
-      x: { key: "x", name: "x", external: true },
+      e: { key: "e", name: "demo_e", external: false, environment: "TOKEN", labels: {} },
+      s: { key: "s", name: "demo_s", external: false, file: "/project/s.txt", labels: {} },
+      x: { key: "x", name: "x", external: true, labels: {} },
     });
-    expect(result.configs.c).toEqual({ key: "c", name: "demo_c", external: false, content: "hello" });
+    expect(result.configs.c).toEqual({ key: "c", name: "demo_c", external: false, content: "hello", labels: {} });
     expect(result.dataContainers.data).toEqual({
       name: "data",
       image: "busybox",

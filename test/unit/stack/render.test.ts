@@ -382,10 +382,10 @@ volumes:
   shared: {external: true}
   named: {name: custom-name}
 secrets:
-  token: {environment: TOKEN}
+  token: {environment: TOKEN, labels: [owner=ops], driver: vault, driver_opts: {path: "secret/$$token"}}
   file_secret: {file: ./secret.txt}
 configs:
-  inline: {content: "port=$$PORT"}
+  inline: {content: "port=$$PORT", template_driver: golang, labels: {tier: web}}
   outside_config: {external: true, name: corp_config}
 data_containers:
   store:

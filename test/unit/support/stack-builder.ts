@@ -73,7 +73,7 @@ function mapRecord<T, U>(record: Readonly<Record<string, T>> | undefined, make: 
 /** A whole stack (project `test`) with canonical defaults. Key order of `spec` is kept, so tests can shuffle it. */
 export function makeStack(spec: StackSpec = {}): Stack {
   const name = spec.name ?? "test";
-  const fileObject = (key: string, fields: Partial<FileObject>): FileObject => ({ key, name: `${name}_${key}`, external: false, ...fields });
+  const fileObject = (key: string, fields: Partial<FileObject>): FileObject => ({ key, name: `${name}_${key}`, external: false, labels: {}, ...fields });
   return {
     name,
     projectId: "0123456789abcdef",
