@@ -13,7 +13,6 @@ import type { ConfigIssue } from "../base/errors.js";
 import { type PlainMap, isMap, locatePath } from "./located.js";
 import { describeIssue, toConfigIssues } from "./schema/issues.js";
 import { stackFileSchema } from "./schema/top-level.js";
-import { swarmOnlyWarnings } from "./schema/warnings.js";
 
 export { stackFileSchema } from "./schema/top-level.js";
 export { UNSUPPORTED_FEATURES } from "./schema/unsupported.js";
@@ -38,6 +37,5 @@ export function validateStackFile(tree: PlainMap): ValidationResult {
   if (!result.success) return { ok: false, issues: toConfigIssues(result.error.issues, tree) };
   const warnings: string[] = [];
   if (tree.version !== undefined) warnings.push("`version` is obsolete: tsd ignores it; remove it to avoid confusion");
-  warnings.push(...swarmOnlyWarnings(result.data));
   return { ok: true, stackFile: result.data, warnings };
 }
