@@ -55,6 +55,16 @@ describe("configHash", () => {
     expect(stack.services.web?.replicas).toBe(3);
   });
 
+  it("is unchanged by Swarm-only settings: deploy (beyond what merges into resources and restart) and the Swarm fields of secrets", () => {
+    const withSecret = (service: string, secret: string) =>
+      base.replace("    depends_on: [api]\n", `    depends_on: [api]\n    secrets: [token]\n${service}`).concat(`secrets:\n  token: {environment: TOKEN${secret}}\n`);
+    const swarm = withSecret(
+      "    deploy: {mode: global, labels: {a: b}, endpoint_mode: dnsrr, placement: {constraints: [node.role==worker]}, update_config: {failure_action: rollback}, rollback_config: {delay: 1s}, restart_policy: {condition: none, delay: 5s, window: 1m}}\n",
+      ", labels: {owner: ops}, driver: vault, driver_opts: {path: a}",
+    );
+    expect(hashOf(swarm)).toBe(hashOf(withSecret("", "")));
+  });
+
   it("changes with the environment", () => {
     expect(hashOf(base.replace("http://api", "http://api:9000"))).not.toBe(hashOf(base));
   });
