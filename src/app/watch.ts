@@ -1,46 +1,28 @@
 /**
- * `tsd watch`: ties the three parts of the dev loop together on a stack
- * that is already up. Stack-file edits go through the level-triggered
- * scheduler to `converge`; `develop.watch` rules (src/watch/develop/) sync
- * or rebuild, their rebuilds queued with the converge passes; the
- * supervisor (src/runtime/supervisor/) follows the engine's events, and
- * every container start it sees is handed to develop watch so files edited
- * while a container was down reach it. Each successful reload is handed to
- * both, and re-derives which files are watched.
+ * `tsd watch`: keeps a stack that is up converged to its files. Stack-file
+ * edits go through the level-triggered scheduler to a pass (watch-pass.ts);
+ * `develop.watch` rules sync or rebuild, their rebuilds queued with the
+ * passes; the target's supervision follows the engine's events, and every
+ * container start it sees is handed to develop watch so files edited while
+ * a container was down reach it. Each good reload is handed to all three.
+ * Every decision is a watch event.
  */
 import { relative } from "node:path";
-import type { Engine } from "../docker-api/engine.js";
+import { planSteps } from "../plan/plan.js";
 import type { Project } from "../project/project.js";
-import { formatPlan } from "../plan/plan.js";
-import { formatTransition, startSupervisor } from "../targets/docker/supervision/index.js";
-import type { StackCacheSettings } from "../stack/cache.js";
-import type { LoadOptions } from "../stack/load.js";
-import { type DevelopWatch, startDevelopWatch } from "../targets/docker/develop/index.js";
-import { type ConvergeOutcome, type ConvergeSettings, converge } from "./converge.js";
-import { appliedLine, clockTime, pendingLines } from "../cli/render/watch-lines.js";
+import type { DevelopWatch } from "../targets/docker/develop/index.js";
+import type { Supervision } from "../targets/target.js";
 import { ReconcileScheduler } from "../watch/scheduler.js";
-import { stackInputPaths, watchStackFiles } from "../watch/stack-files.js";
+import { type StackFileWatcher, stackInputPaths, watchStackFiles } from "../watch/stack-files.js";
+import type { AnyTarget, StackContext } from "./context.js";
+import { convergePass, type PassOutcome, type PassSettings } from "./watch-pass.js";
 
 /** What `tsd watch` runs with. */
-export interface WatchLoopOptions {
-  readonly engine: Engine;
-  /** The project as loaded when watching began (the stack is up). */
-  readonly project: Project;
-  readonly load: LoadOptions;
-  readonly stackCache?: StackCacheSettings;
-  /** Only these services (and their dependencies) are converged and synced; empty: all. */
-  readonly services: readonly string[];
-  readonly version: string;
-  /** Print which file changed and the plan of each pass; passed on to develop watch for its rules. */
+export interface WatchRequest extends PassSettings {
+  /** Say which file changed, which rule matched, what ran. */
   readonly explain: boolean;
-  readonly waitTimeoutMs: number;
   /** Ends watching; the stack keeps running. */
   readonly signal: AbortSignal;
-  /** One line of output (stderr in the CLI). */
-  readonly log: (line: string) => void;
-  readonly onWarning: (message: string) => void;
-  /** Told once the files are watched (tests and the CLI's "watching" line). */
-  readonly onReady?: (paths: readonly string[]) => void;
 }
 
 /** Quiet period after the last file event before a pass: long enough for an editor's save (write, rename, chmod). */
@@ -48,93 +30,108 @@ const QUIET_MS = 100;
 /** A file rewritten continuously is still applied this often. */
 const MAX_WAIT_MS = 1_000;
 
-/** Watches until `options.signal` aborts; resolves once everything it started has stopped. */
-export async function runWatchLoop(options: WatchLoopOptions): Promise<void> {
-  const { engine, signal, log } = options;
-  const warned = new Set(options.project.warnings);
-  const settings: ConvergeSettings = {
-    engine,
-    load: options.load,
-    ...(options.stackCache ? { stackCache: options.stackCache } : {}),
-    services: options.services,
-    version: options.version,
-    waitTimeoutMs: options.waitTimeoutMs,
-    onLockWait: (pid) => log(`waiting for another tsd (pid ${pid}) working on this project…`),
-  };
-  let develop: DevelopWatch | undefined;
-  const supervisor = startSupervisor(engine, options.project, {
-    signal,
-    onMessage: log,
-    onTransition: (transition) => log(`${clockTime(new Date(transition.at))} ${formatTransition(transition)}`),
-    onContainerStarted: (service, containerId) => {
-      develop?.containerStarted(service, containerId).catch((error: unknown) => log(`${service}: re-sync after start failed: ${String(error)}`));
-    },
-  });
+/** Watches until `request.signal` aborts; resolves once everything it started has stopped. */
+export async function watch(context: StackContext, request: WatchRequest): Promise<void> {
+  const loop = new WatchLoop(context, await context.target(), request);
+  await loop.start();
+  await new Promise<void>((resolve) => (request.signal.aborted ? resolve() : request.signal.addEventListener("abort", () => resolve(), { once: true })));
+  context.emit({ type: "watch", kind: "stopping" });
+  await loop.close();
+}
 
-  const scheduler: ReconcileScheduler = new ReconcileScheduler({
-    quietMs: QUIET_MS,
-    maxWaitMs: MAX_WAIT_MS,
-    reconcile: async (reasons) => void (await pass(`${reasons.join(", ")} changed`, () => converge(settings))),
-  });
-  const paths = stackInputPaths(options.project, options.load);
-  const files = watchStackFiles(paths, (path) => {
-    if (options.explain) log(`${clockTime(new Date())} ${displayPath(path, options.project)}: changed (stack input)`);
-    scheduler.request(displayPath(path, options.project));
-  });
-  const rebuild = (service: string) =>
-    scheduler.exclusive(async () => {
-      const outcome = await pass(`rebuild ${service}`, () => converge(settings, service));
-      if (outcome.kind !== "applied") throw outcome.error;
+/** The loop's parts and what they share. */
+class WatchLoop {
+  readonly #warned: Set<string>;
+  readonly #supervision: Supervision;
+  readonly #scheduler: ReconcileScheduler;
+  #files: StackFileWatcher | undefined;
+  #develop: DevelopWatch | undefined;
+  /** Reloads reach develop watch in order, but a pass never waits for it: its update may ask for a rebuild, which queues behind the pass. */
+  #developUpdates: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly context: StackContext,
+    private readonly target: AnyTarget,
+    private readonly request: WatchRequest,
+  ) {
+    this.#warned = new Set(context.project.warnings);
+    this.#supervision = target.supervise(context.project, {
+      signal: request.signal,
+      onReplicaStarted: (service, replicaId) => {
+        this.#develop?.containerStarted(service, replicaId).catch((error: unknown) => context.emit({ type: "watch", kind: "failed", during: "re-sync", service, error: String(error) }));
+      },
     });
-  /** Hands a (re)loaded project to develop watch (which watches nothing until a service has `develop.watch` rules). */
-  const developFor = async (project: Project): Promise<void> => {
-    const selected = developProject(project, options.services);
-    if (develop) return develop.update(selected);
-    develop = await startDevelopWatch(engine, selected, { signal, explain: options.explain, log, rebuild });
-  };
-  await developFor(options.project);
-  // Reloads reach develop watch in order, but a pass never waits for it: its update may ask for a rebuild, which queues behind the pass.
-  let developUpdates = Promise.resolve();
-  await files.ready;
-  options.onReady?.(paths);
+    this.#scheduler = new ReconcileScheduler({
+      quietMs: QUIET_MS,
+      maxWaitMs: MAX_WAIT_MS,
+      clock: context.clock,
+      reconcile: async (reasons) => void (await this.#pass(`${reasons.join(", ")} changed`)),
+    });
+  }
 
-  /** Runs one pass and prints its outcome; after a good reload, hands the project on. */
-  async function pass(trigger: string, run: () => Promise<ConvergeOutcome>): Promise<ConvergeOutcome> {
-    const startedAt = new Date();
-    const outcome = await run();
-    const elapsedMs = Date.now() - startedAt.getTime();
+  /** Watches the stack's files and its develop rules; resolves once both are ready. */
+  async start(): Promise<void> {
+    const project = this.context.project;
+    const paths = stackInputPaths(project, this.context.selection.load);
+    this.#files = watchStackFiles(paths, (path) => {
+      const shown = displayPath(path, this.context.project);
+      if (this.request.explain) this.context.emit({ type: "watch", kind: "file-changed", path: shown });
+      this.#scheduler.request(shown);
+    });
+    await this.#developFor(project);
+    await this.#files.ready;
+    this.context.emit({ type: "watch", kind: "ready", project: project.stack.name, paths });
+  }
+
+  /** Stops watching and waits for everything it started. */
+  async close(): Promise<void> {
+    await this.#files?.close();
+    await this.#scheduler.close();
+    await this.#developUpdates;
+    await this.#develop?.close();
+    await this.#supervision.done;
+  }
+
+  /** Hands a (re)loaded project to develop watch (which watches nothing until a service has `develop.watch` rules). */
+  async #developFor(project: Project): Promise<void> {
+    const selected = developProject(project, this.request.services);
+    if (this.#develop) return this.#develop.update(selected);
+    const rebuild = (service: string) =>
+      this.#scheduler.exclusive(async () => {
+        const outcome = await this.#pass(`rebuild ${service}`, service);
+        if (outcome.kind !== "applied") throw outcome.error;
+      });
+    this.#develop = await this.target.verbs.developWatch(selected, { signal: this.request.signal, explain: this.request.explain, rebuild });
+  }
+
+  /** Runs one pass and tells its outcome; after a good reload, hands the project on. */
+  async #pass(trigger: string, rebuild?: string): Promise<PassOutcome> {
+    const { context } = this;
+    const startedAt = context.clock.now();
+    const outcome = await convergePass(context, this.request, rebuild);
     if (outcome.kind === "invalid") {
-      log(`${clockTime(startedAt)} ${trigger} → invalid, the running stack is left as it is until the next valid edit:`);
-      for (const line of outcome.error.message.split("\n")) log(`  ${line}`);
+      context.emit({ type: "watch", kind: "pass-invalid", trigger, error: outcome.error.message, startedAt });
       return outcome;
     }
-    if (outcome.project) {
-      for (const warning of outcome.project.warnings.filter((candidate) => !warned.has(candidate))) {
-        warned.add(warning);
-        options.onWarning(warning);
-      }
-      supervisor.setProject(outcome.project);
-      files.update(stackInputPaths(outcome.project, options.load));
-      const project = outcome.project;
-      developUpdates = developUpdates.then(() => developFor(project)).catch((error: unknown) => log(`develop watch: ${String(error)}`));
-    }
+    if (outcome.project) this.#adopt(outcome.project);
     if (outcome.kind === "failed") {
-      log(`${clockTime(startedAt)} ${trigger} → failed: ${outcome.error.message}`);
+      context.emit({ type: "watch", kind: "pass-failed", trigger, error: outcome.error.message, startedAt });
       return outcome;
     }
-    log(appliedLine(startedAt, trigger, outcome.applied, elapsedMs));
-    if (options.explain && outcome.applied.nodes.length > 0) for (const line of formatPlan(outcome.applied).split("\n")) log(`  ${line}`);
-    for (const line of pendingLines(outcome.pending)) log(line);
+    context.emit({ type: "watch", kind: "pass-applied", trigger, steps: planSteps(outcome.plan), held: outcome.plan.held ?? [], startedAt, elapsedMs: context.clock.now() - startedAt });
     return outcome;
   }
 
-  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener("abort", () => resolve(), { once: true })));
-  await files.close();
-  await scheduler.close();
-  await developUpdates;
-  // Typed as the loop left it: a reload may have started it after the await above.
-  await (develop as DevelopWatch | undefined)?.close();
-  await supervisor.done;
+  /** A project that loaded: its new warnings told, and every part of the loop told to use it. */
+  #adopt(project: Project): void {
+    for (const warning of project.warnings.filter((candidate) => !this.#warned.has(candidate))) {
+      this.#warned.add(warning);
+      this.context.emit({ type: "warning", message: warning });
+    }
+    this.#supervision.setProject(project);
+    this.#files?.update(stackInputPaths(project, this.context.selection.load));
+    this.#developUpdates = this.#developUpdates.then(() => this.#developFor(project)).catch((error: unknown) => this.context.emit({ type: "watch", kind: "failed", during: "update", error: String(error) }));
+  }
 }
 
 /** The project develop watch sees: only the selected services keep their `develop` rules. */

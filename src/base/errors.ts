@@ -3,7 +3,13 @@
  * carry everything needed to print a helpful message and exit 1; anything
  * else is an internal error (exit 2, with a request to report it).
  */
-import type { Location } from "../stack/located.js";
+
+/** A place in a stack file, 1-based like editors show it. */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
 
 /** One problem found in the user's configuration. */
 export interface ConfigIssue {
@@ -58,6 +64,13 @@ export class EngineUnavailableError extends EngineError {}
 
 /** A service did not reach the state a dependent waits for (unhealthy, exited non-zero, timed out). */
 export class ConditionError extends EngineError {}
+
+/**
+ * A wait (a `depends_on` condition, a data container's seed run) ended
+ * because the run was interrupted, not because what it waited for failed:
+ * the DAG walk does not count it as a failure of the stack.
+ */
+export class InterruptedWaitError extends ConditionError {}
 
 /** A bug in tsd. */
 export class InternalError extends TsdError {

@@ -1,13 +1,18 @@
 /**
- * Command wiring. Flags are parsed into typed options here and handed to the
- * command modules, which are imported only when their command runs so that
- * `tsd --help` and `tsd --version` start fast.
+ * The CLI: tsd's own flags, then every verb, registered by area in wiring/
+ * (flags declared there, each verb's code in commands/<verb>.ts imported
+ * only when it runs, so `tsd --help` and `tsd --version` start fast).
  */
-import { Command, Help, Option } from "commander";
-import { FAIL_ON_LEVELS } from "../audit/fail-on.js";
-import { formatOption, lazyAction, packageVersion, withStackOptions } from "./wiring/options.js";
+import { Command, Help, type Option } from "commander";
 import { registerEngineCommands } from "./wiring/engine.js";
-import { registerOperateCommands } from "./wiring/operate.js";
+import { registerImageVerbs } from "./wiring/images.js";
+import { registerInitVerbs } from "./wiring/init.js";
+import { registerInsideVerbs } from "./wiring/inside.js";
+import { registerLifecycleVerbs } from "./wiring/lifecycle.js";
+import { registerMonitoringVerbs } from "./wiring/monitoring.js";
+import { packageVersion, withStackOptions } from "./wiring/options.js";
+import { registerStackVerbs } from "./wiring/stack.js";
+import { registerWatchVerbs } from "./wiring/watch.js";
 import type { StackOptions } from "./stack-options.js";
 
 /** Builds the CLI. */
@@ -25,36 +30,14 @@ export function buildProgram(): Command {
   // is also how to give a stack file to the verbs whose own -f means something else.
   withStackOptions(program).hook("preAction", (_program, command) => inheritStackOptions(program, command));
 
-  withStackOptions(program.command("config"))
-    .description("validate the stack and print it in canonical form")
-    .addOption(formatOption(["yaml", "json"]))
-    .option("-q, --quiet", "only validate; print nothing but problems")
-    .option("--services", "print the service names, one per line")
-    .option("--volumes", "print the volume names, one per line")
-    .option("--profiles", "print the profile names used by the stack, one per line")
-    .action(async (options: StackOptions & { format: "yaml" | "json"; quiet?: boolean; services?: boolean; volumes?: boolean; profiles?: boolean }) => {
-      const { runConfig } = await import("./commands/config.js");
-      runConfig(options, process.stdout, process.stderr);
-    });
-
-  withStackOptions(program.command("audit"))
-    .description("check the services against Docker security practice (CIS Docker Benchmark); reads the stack only")
-    .argument("[services...]", "only these services")
-    .addOption(formatOption(["text", "json"]))
-    .addOption(new Option("--fail-on <severity>", "exit 1 when a finding is at or above this severity").choices(FAIL_ON_LEVELS).default("high"))
-    .option("--no-color", "never colour the output")
-    .action(lazyAction(async () => (await import("./commands/audit.js")).runAudit));
-
-  withStackOptions(program.command("graph"))
-    .description("print the dependency graph of services, data containers, volumes and networks")
-    .addOption(formatOption(["text", "mermaid", "dot", "json"]))
-    .action(async (options: StackOptions & { format: "text" | "mermaid" | "dot" | "json" }) => {
-      const { runGraph } = await import("./commands/graph.js");
-      runGraph(options, process.stdout, process.stderr);
-    });
-
+  registerStackVerbs(program);
   registerEngineCommands(program);
-  registerOperateCommands(program);
+  registerLifecycleVerbs(program);
+  registerMonitoringVerbs(program);
+  registerInsideVerbs(program);
+  registerImageVerbs(program);
+  registerWatchVerbs(program);
+  registerInitVerbs(program);
   return program;
 }
 

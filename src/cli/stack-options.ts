@@ -3,7 +3,7 @@
  * loader's options.
  */
 import { join } from "node:path";
-import type { StackCacheSettings } from "../stack/cache.js";
+import type { StackSelection } from "../app/context.js";
 import type { LoadOptions } from "../stack/load.js";
 
 /** Set by scripts/build.mjs to a digest of the sources and the lockfile; absent when tsd runs from source. */
@@ -36,7 +36,7 @@ export function toLoadOptions(options: StackOptions, cwd = process.cwd()): LoadO
  * without a new build id) unless TSD_NO_CACHE is set; it lives in
  * TSD_CACHE_DIR, else $XDG_CACHE_HOME/tsd/stacks, else ~/.cache/tsd/stacks.
  */
-export function stackSelection(options: StackOptions, environment: NodeJS.ProcessEnv = process.env): { load: LoadOptions; stackCache?: StackCacheSettings } {
+export function stackSelection(options: StackOptions, environment: NodeJS.ProcessEnv = process.env): StackSelection {
   const load = toLoadOptions(options);
   const buildId = typeof __TSD_BUILD_ID__ === "string" ? __TSD_BUILD_ID__ : undefined;
   const directory = stackCacheDirectory(environment);
@@ -52,9 +52,4 @@ function stackCacheDirectory(environment: NodeJS.ProcessEnv): string | undefined
 
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
-}
-
-/** Warnings go to stderr so that stdout stays machine-readable. */
-export function printWarnings(warnings: readonly string[], stream: NodeJS.WritableStream): void {
-  for (const warning of warnings) stream.write(`warning: ${warning}\n`);
 }

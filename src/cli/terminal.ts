@@ -4,8 +4,8 @@
  * process), the TTY's size followed on SIGWINCH, and everything put back
  * afterwards so the shell gets its terminal and tsd can exit.
  */
-import type { AttachedStreams, ProcessTerminal } from "../docker-api/operations/inside.js";
-import type { InterruptSource } from "../targets/docker/verbs/run.js";
+import type { AttachedStreams, ProcessTerminal } from "../base/streams.js";
+import type { InterruptSource } from "../app/run.js";
 
 /** Streams to hand to the engine, and how to give the terminal back. */
 export interface ProcessAttachment {

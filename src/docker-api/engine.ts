@@ -20,28 +20,16 @@ import type {
   ObservedNetwork,
   ObservedVolume,
   ProgressLine,
+  LabelFilter,
+  LogOptions,
   VolumeSpec,
 } from "./types.js";
+
+export type { LabelFilter, LogOptions } from "./types.js";
 import type { ImageOperations, RegistryAuth } from "./operations/images.js";
 import type { InsideOperations } from "./operations/inside.js";
 import type { LifecycleOperations } from "./operations/lifecycle.js";
 import type { MonitoringOperations } from "./operations/monitoring.js";
-
-/** Label filter: every key must be present with that value (`undefined`: present with any value). */
-export type LabelFilter = Readonly<Record<string, string | undefined>>;
-
-/** Options for reading a container's output. */
-export interface LogOptions {
-  readonly follow: boolean;
-  /** Number of lines from the end; absent: all. */
-  readonly tail?: number;
-  /** Unix seconds. */
-  readonly since?: number;
-  /** Unix seconds: only output written before then. */
-  readonly until?: number;
-  readonly timestamps: boolean;
-  readonly signal?: AbortSignal;
-}
 
 /**
  * A container engine: what the reconciler needs (below), plus the calls of

@@ -278,3 +278,19 @@ export interface EngineInfo {
   /** `true` when the engine is a Swarm manager. */
   readonly swarm: boolean;
 }
+
+/** Label filter: every key must be present with that value (`undefined`: present with any value). */
+export type LabelFilter = Readonly<Record<string, string | undefined>>;
+
+/** Options for reading a container's output. */
+export interface LogOptions {
+  readonly follow: boolean;
+  /** Number of lines from the end; absent: all. */
+  readonly tail?: number;
+  /** Unix seconds. */
+  readonly since?: number;
+  /** Unix seconds: only output written before then. */
+  readonly until?: number;
+  readonly timestamps: boolean;
+  readonly signal?: AbortSignal;
+}

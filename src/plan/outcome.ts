@@ -1,34 +1,63 @@
 /**
- * How a plan that did not run to its end is explained: which operations
- * failed and why (named by the service they were for), what was not started
+ * How a plan that did not run to its end is explained: which steps failed
+ * and why (named by the service they were for), what was not started
  * because it depended on a failure, and, for an interrupted run, which
  * services were finished and which were left for the next `up`.
  */
 import { EngineError } from "../base/errors.js";
-import type { PlanNode } from "./plan.js";
+import type { Plan, PlanNode, PlanOperation } from "./plan.js";
 
 /** One node that failed, with the error the engine (or a wait) gave. */
-export interface NodeFailure {
-  readonly node: PlanNode;
+export interface NodeFailure<Op extends PlanOperation = PlanOperation> {
+  readonly node: PlanNode<Op>;
   readonly error: Error;
 }
 
+/** A failure in the user's words: the services it concerns and one line. */
+export interface FailureText {
+  /** The services the failure is reported for (so "not started" does not list them again). */
+  readonly services: readonly string[];
+  readonly text: string;
+}
+
+/** A target's wording of its own failures (a pull that failed is reported for the services that needed it). */
+export type DescribeFailure<Op extends PlanOperation> = (failure: NodeFailure<Op>, plan: Plan<Op>) => FailureText;
+
+/** `web`, `data container seed`; undefined for networks, volumes, images, secrets and configs. */
+export function subjectName(node: PlanNode): string | undefined {
+  switch (node.subject.kind) {
+    case "service":
+      return node.subject.key;
+    case "data-container":
+      return `data container ${node.subject.key}`;
+    default:
+      return undefined;
+  }
+}
+
+/** The default wording: the error, prefixed with its service when it has one. */
+export function describeFailureBySubject({ node, error }: NodeFailure): FailureText {
+  const own = subjectName(node);
+  return {
+    services: own === undefined ? [] : [own],
+    text: node.subject.kind === "service" ? `service ${node.subject.key}: ${error.message}` : error.message,
+  };
+}
+
 /**
- * Some operations failed; everything that did not depend on them ran. The
- * message names each failure by its service; the hint collects the failures'
- * own hints.
+ * Some steps failed; everything that did not depend on them ran. The
+ * message names each failure by its service; the hint collects the
+ * failures' own hints.
  */
 export class PlanFailedError extends EngineError {
   constructor(
-    readonly failures: readonly NodeFailure[],
+    readonly failures: readonly (FailureText & { readonly error: Error })[],
     /** Nodes never started because something they wait for failed. */
     readonly skipped: readonly PlanNode[],
-    nodes: readonly PlanNode[],
   ) {
-    const described = failures.map((failure) => describeFailure(failure, nodes));
-    const lines = described.map((failure) => failure.text);
+    const lines = failures.map((failure) => failure.text);
     const heading = lines.length === 1 ? (lines[0] as string) : `${lines.length} operations failed:\n${lines.map((line) => `  ${line}`).join("\n")}`;
-    const failed = new Set(described.flatMap((failure) => failure.services));
+    const failed = new Set(failures.flatMap((failure) => failure.services));
     const notStarted = subjectNames(skipped).filter((name) => !failed.has(name));
     super(
       notStarted.length > 0 ? `${heading}\nnot started, as they depend on what failed: ${notStarted.join(", ")}` : heading,
@@ -38,15 +67,15 @@ export class PlanFailedError extends EngineError {
 }
 
 /**
- * The run was interrupted (SIGINT, SIGTERM): no operation started after the
+ * The run was interrupted (SIGINT, SIGTERM): no step started after the
  * signal, the ones in flight finished. Names the services this run finished
  * and the ones it left.
  */
 export class PlanInterruptedError extends EngineError {
   constructor(
-    /** Services (and data containers) all of whose operations finished. */
+    /** Services (and data containers) all of whose steps finished. */
     readonly done: readonly string[],
-    /** Services with operations not run (or failed). */
+    /** Services with steps not run (or failed). */
     readonly left: readonly string[],
   ) {
     const total = done.length + left.length;
@@ -72,52 +101,8 @@ export function progressByService(nodes: readonly PlanNode[], finished: Readonly
   return { done: names.filter((name) => complete.get(name)), left: names.filter((name) => !complete.get(name)) };
 }
 
-/** `web`, `data container seed`; undefined for networks, volumes and images. */
-function subjectName(node: PlanNode): string | undefined {
-  switch (node.subject.kind) {
-    case "service":
-      return node.subject.key;
-    case "data-container":
-      return `data container ${node.subject.key}`;
-    default:
-      return undefined;
-  }
-}
-
 function subjectNames(nodes: readonly PlanNode[]): string[] {
   return [...new Set(nodes.map(subjectName).filter((name): name is string => name !== undefined))].sort();
-}
-
-/**
- * One failure in the user's terms. An image that could not be pulled is
- * reported for the services that needed it; a wait's and a data container's
- * errors already say whose they are.
- */
-function describeFailure({ node, error }: NodeFailure, nodes: readonly PlanNode[]): { readonly services: readonly string[]; readonly text: string } {
-  const operation = node.operation;
-  const own = subjectName(node);
-  switch (operation.kind) {
-    case "pull-image": {
-      const users = nodes
-        .filter((other) => other.operation.kind === "create-container" && other.after.includes(node.id))
-        .map((other) => other.subject.key);
-      const who = [...new Set(users)].sort();
-      const prefix = who.length === 0 ? "" : `service${who.length > 1 ? "s" : ""} ${who.join(", ")}: `;
-      // The adapter words it `pull image "ref": <engine's words>`; the engine's words are what matter here.
-      const detail = error.message.replace(`pull image "${operation.reference}": `, "");
-      return { services: who, text: `${prefix}image "${operation.reference}" not found locally and could not be pulled: ${detail}` };
-    }
-    case "await-condition":
-      // `web depends on db (service_healthy): …`: the dependent is what failed to start.
-      return { services: [], text: error.message };
-    case "run-data-container":
-      return { services: own === undefined ? [] : [own], text: error.message };
-    default:
-      return {
-        services: own === undefined ? [] : [own],
-        text: node.subject.kind === "service" ? `service ${node.subject.key}: ${error.message}` : error.message,
-      };
-  }
 }
 
 function uniqueHints(errors: readonly Error[]): string | undefined {

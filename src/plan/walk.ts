@@ -1,6 +1,8 @@
 /**
- * Walks a plan's DAG: one engine call per node, dependencies first, at most
- * `parallelism` at a time. No decisions of its own beyond "what is ready".
+ * Walks a plan's DAG, the same for every target: one call to the target per
+ * node, dependencies first, at most `parallelism` at a time, and no
+ * decisions of its own beyond "what is ready". Each step's start, end,
+ * failure, skip and warning is an event.
  *
  * A failed node stops only what depends on it: the rest of the plan still
  * runs (a port conflict on one service does not keep an unrelated one down),
@@ -8,82 +10,91 @@
  * unreachable engine stops everything: nothing else could succeed.
  *
  * The signal (SIGINT, SIGTERM) stops new work: no node starts after it, the
- * engine calls already in flight finish (a create is never cut in half, so
- * every container that exists carries its labels), waits end at once, and
- * the run ends with PlanInterruptedError naming what was done and what not.
+ * calls already in flight finish (a create is never cut in half, so every
+ * object that exists carries its labels), waits end at once, and the run
+ * ends with PlanInterruptedError naming what was done and what not.
  */
-import type { Engine } from "../docker-api/engine.js";
-import { ConditionError, EngineError, EngineUnavailableError } from "../base/errors.js";
 import { type Clock, systemClock } from "../base/clock.js";
-import { awaitCondition } from "../targets/docker/supervision/await-condition.js";
-import { type NodeFailure, PlanFailedError, PlanInterruptedError, progressByService } from "./outcome.js";
-import type { Operation, Plan, PlanNode } from "./plan.js";
+import { EngineUnavailableError, InterruptedWaitError } from "../base/errors.js";
+import type { EventSink } from "../events/stack-event.js";
+import { type DescribeFailure, describeFailureBySubject, type NodeFailure, PlanFailedError, PlanInterruptedError, progressByService } from "./outcome.js";
+import type { Plan, PlanNode, PlanOperation } from "./plan.js";
+import { stepOf } from "./plan.js";
 
-/** Progress of one node. */
-export type ExecutionEvent =
-  | { readonly type: "started"; readonly node: PlanNode }
-  | { readonly type: "done"; readonly node: PlanNode }
-  | { readonly type: "failed"; readonly node: PlanNode; readonly error: Error }
-  /** Never started: a node it waits for failed (or was itself skipped). */
-  | { readonly type: "skipped"; readonly node: PlanNode; readonly because: string }
-  | { readonly type: "warning"; readonly node: PlanNode; readonly message: string };
-
-/** How to execute. */
-export interface ExecuteOptions {
-  readonly parallelism: number;
-  /** For `depends_on` conditions and data containers' seed commands. */
-  readonly waitTimeoutMs: number;
-  readonly onEvent?: (event: ExecutionEvent) => void;
-  readonly signal?: AbortSignal;
-  readonly clock?: Clock;
+/** What running one node can report besides success: a failure that the stack tolerates. */
+export interface NodeOutcome {
+  readonly warning?: string;
 }
 
-/** Executes every node of `plan` it can; throws what failed (or that it was interrupted) at the end. */
-export async function executePlan(engine: Engine, plan: Plan, options: ExecuteOptions): Promise<void> {
-  const emit = options.onEvent ?? (() => undefined);
-  const pending = [...plan.nodes];
-  const finished = new Set<string>();
+/** Runs one node; throws what failed. */
+export type RunNode<Op extends PlanOperation> = (node: PlanNode<Op>) => Promise<NodeOutcome | void>;
+
+/** How to walk. */
+export interface WalkOptions<Op extends PlanOperation> {
+  readonly parallelism: number;
+  readonly emit: EventSink;
+  readonly signal?: AbortSignal;
+  readonly clock?: Clock;
+  /** A failure in the user's words; the target knows its operations (default: by subject). */
+  readonly describeFailure?: DescribeFailure<Op>;
+}
+
+/** The walk's bookkeeping. */
+interface WalkState<Op extends PlanOperation> {
+  readonly pending: PlanNode<Op>[];
+  readonly finished: Set<string>;
   /** Failed or skipped: whatever waits for these is skipped. */
-  const blocked = new Set<string>();
-  const running = new Map<string, Promise<void>>();
-  const failures: NodeFailure[] = [];
-  const skipped: PlanNode[] = [];
-  let unreachable: EngineUnavailableError | undefined;
-  const stopped = () => unreachable !== undefined || options.signal?.aborted === true;
-  while (pending.length > 0 || running.size > 0) {
-    skipBlocked(pending, blocked, skipped, emit);
-    while (!stopped() && running.size < options.parallelism) {
-      const index = pending.findIndex((node) => node.after.every((id) => finished.has(id)));
+  readonly blocked: Set<string>;
+  readonly running: Map<string, Promise<void>>;
+  readonly failures: NodeFailure<Op>[];
+  readonly skipped: PlanNode<Op>[];
+  unreachable?: EngineUnavailableError;
+}
+
+/** Runs every node of `plan` it can; throws what failed (or that it was interrupted) at the end. */
+export async function walkPlan<Op extends PlanOperation>(plan: Plan<Op>, run: RunNode<Op>, options: WalkOptions<Op>): Promise<void> {
+  const state: WalkState<Op> = { pending: [...plan.nodes], finished: new Set(), blocked: new Set(), running: new Map(), failures: [], skipped: [] };
+  const stopped = () => state.unreachable !== undefined || options.signal?.aborted === true;
+  while (state.pending.length > 0 || state.running.size > 0) {
+    skipBlocked(state, options);
+    while (!stopped() && state.running.size < options.parallelism) {
+      const index = state.pending.findIndex((node) => node.after.every((id) => state.finished.has(id)));
       if (index < 0) break;
-      const [node] = pending.splice(index, 1) as [PlanNode];
-      emit({ type: "started", node });
-      const task = runNode(engine, node, options, emit)
-        .then(() => {
-          finished.add(node.id);
-          emit({ type: "done", node });
-        })
-        .catch((error: unknown) => {
-          const wrapped = error instanceof Error ? error : new Error(String(error));
-          if (wrapped instanceof EngineUnavailableError) unreachable ??= wrapped;
-          blocked.add(node.id);
-          // A wait cut short by the signal is not a failure of the stack.
-          if (!options.signal?.aborted || !(node.operation.kind === "await-condition" || node.operation.kind === "run-data-container")) {
-            failures.push({ node, error: wrapped });
-          }
-          emit({ type: "failed", node, error: wrapped });
-        })
-        .finally(() => running.delete(node.id));
-      running.set(node.id, task);
+      const [node] = state.pending.splice(index, 1) as [PlanNode<Op>];
+      state.running.set(node.id, runOne(node, run, state, options).finally(() => state.running.delete(node.id)));
     }
-    if (running.size === 0) break;
-    await Promise.race(running.values());
+    if (state.running.size === 0) break;
+    await Promise.race(state.running.values());
   }
-  if (unreachable) throw unreachable;
+  if (state.unreachable) throw state.unreachable;
   if (options.signal?.aborted) {
-    const { done, left } = progressByService(plan.nodes, finished);
+    const { done, left } = progressByService(plan.nodes, state.finished);
     throw new PlanInterruptedError(done, left);
   }
-  if (failures.length > 0) throw new PlanFailedError(failures, skipped, plan.nodes);
+  if (state.failures.length > 0) {
+    const describe = options.describeFailure ?? describeFailureBySubject;
+    throw new PlanFailedError(state.failures.map((failure) => ({ ...describe(failure, plan), error: failure.error })), state.skipped);
+  }
+}
+
+/** Runs one node and records how it ended. */
+async function runOne<Op extends PlanOperation>(node: PlanNode<Op>, run: RunNode<Op>, state: WalkState<Op>, options: WalkOptions<Op>): Promise<void> {
+  const clock = options.clock ?? systemClock;
+  const step = stepOf(node);
+  options.emit({ type: "step", phase: "started", step, at: clock.now() });
+  try {
+    const outcome = await run(node);
+    if (outcome?.warning !== undefined) options.emit({ type: "step", phase: "warning", step, message: outcome.warning, at: clock.now() });
+    state.finished.add(node.id);
+    options.emit({ type: "step", phase: "done", step, at: clock.now() });
+  } catch (error) {
+    const wrapped = error instanceof Error ? error : new Error(String(error));
+    if (wrapped instanceof EngineUnavailableError) state.unreachable ??= wrapped;
+    state.blocked.add(node.id);
+    // A wait cut short by the signal is not a failure of the stack.
+    if (!(options.signal?.aborted && wrapped instanceof InterruptedWaitError)) state.failures.push({ node, error: wrapped });
+    options.emit({ type: "step", phase: "failed", step, error: wrapped.message, at: clock.now() });
+  }
 }
 
 /**
@@ -91,73 +102,18 @@ export async function executePlan(engine: Engine, plan: Plan, options: ExecuteOp
  * in plan order (dependencies first), so one pass also catches nodes waiting
  * for a node skipped earlier in the same pass.
  */
-function skipBlocked(pending: PlanNode[], blocked: Set<string>, skipped: PlanNode[], emit: (event: ExecutionEvent) => void): void {
-  for (let index = 0; index < pending.length; ) {
-    const node = pending[index] as PlanNode;
-    const cause = node.after.find((id) => blocked.has(id));
+function skipBlocked<Op extends PlanOperation>(state: WalkState<Op>, options: WalkOptions<Op>): void {
+  const clock = options.clock ?? systemClock;
+  for (let index = 0; index < state.pending.length; ) {
+    const node = state.pending[index] as PlanNode<Op>;
+    const cause = node.after.find((id) => state.blocked.has(id));
     if (cause === undefined) {
       index += 1;
       continue;
     }
-    pending.splice(index, 1);
-    blocked.add(node.id);
-    skipped.push(node);
-    emit({ type: "skipped", node, because: cause });
+    state.pending.splice(index, 1);
+    state.blocked.add(node.id);
+    state.skipped.push(node);
+    options.emit({ type: "step", phase: "skipped", step: stepOf(node), because: cause, at: clock.now() });
   }
-}
-
-async function runNode(engine: Engine, node: PlanNode, options: ExecuteOptions, emit: (event: ExecutionEvent) => void): Promise<void> {
-  const operation: Operation = node.operation;
-  switch (operation.kind) {
-    case "create-network":
-      return engine.createNetwork(operation.spec);
-    case "remove-network":
-      return engine.removeNetwork(operation.name);
-    case "create-volume":
-      return engine.createVolume(operation.spec);
-    case "remove-volume":
-      return engine.removeVolume(operation.name);
-    case "pull-image":
-      return engine.pullImage(operation.reference);
-    case "build-image":
-      return engine.buildImage(operation.spec);
-    case "remove-image":
-      return engine.removeImage(operation.reference);
-    case "create-container":
-      await engine.createContainer(operation.spec);
-      return;
-    case "start-container":
-      return engine.startContainer(operation.name);
-    case "run-data-container":
-      return runDataContainer(engine, operation.name, options);
-    case "stop-container":
-      return engine.stopContainer(operation.name, operation.timeoutSeconds);
-    case "remove-container":
-      return engine.removeContainer(operation.name, { force: true, removeVolumes: operation.removeVolumes });
-    case "rename-container":
-      return engine.renameContainer(operation.name, operation.newName);
-    case "await-condition":
-      try {
-        await awaitCondition(
-          engine,
-          { ...operation, timeoutMs: options.waitTimeoutMs, ...(options.signal ? { signal: options.signal } : {}) },
-          options.clock ?? systemClock,
-        );
-      } catch (error) {
-        if (operation.required || !(error instanceof ConditionError)) throw error;
-        emit({ type: "warning", node, message: `${error.message} (required: false, going on)` });
-      }
-      return;
-  }
-}
-
-/** Runs a data container's command to completion; a non-zero exit fails with its last output. */
-async function runDataContainer(engine: Engine, name: string, options: ExecuteOptions): Promise<void> {
-  await engine.startContainer(name);
-  const exitCode = await engine.waitContainer(name, options.signal);
-  if (exitCode === 0) return;
-  const lines: string[] = [];
-  for await (const chunk of engine.logs(name, { follow: false, tail: 10, timestamps: false })) lines.push(chunk.text);
-  const output = lines.join("").trim();
-  throw new EngineError(`data container ${name}: its command exited with code ${exitCode}${output ? `:\n${output}` : ""}`);
 }

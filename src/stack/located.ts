@@ -11,12 +11,9 @@
  * came from.
  */
 
-/** A place in a stack file, 1-based like editors show it. */
-export interface Location {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
+import type { Location } from "../base/errors.js";
+
+export type { Location } from "../base/errors.js";
 
 /** A value as YAML parsing yields it. */
 export type Plain = null | boolean | number | string | PlainList | PlainMap;

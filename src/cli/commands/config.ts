@@ -3,11 +3,10 @@
  * (long syntax, interpolated, absolute paths), like `docker compose config`:
  * the output can be saved and loaded again.
  */
-import { loadProject } from "../../project/project.js";
-import type { Stack } from "../../stack/model.js";
-import { renderStack } from "../../stack/render.js";
+import { configDocument } from "../../app/stack-reading.js";
 import { stringifyComposeYaml } from "../../stack/render/yaml.js";
-import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
+import { commandBus } from "../session.js";
+import { type StackOptions, toLoadOptions } from "../stack-options.js";
 
 /** Options of `tsd config`. */
 export interface ConfigOptions extends StackOptions {
@@ -19,19 +18,15 @@ export interface ConfigOptions extends StackOptions {
 }
 
 /** Runs `tsd config`; throws ConfigError for invalid stacks. */
-export function runConfig(options: ConfigOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
-  const { stack, warnings } = loadProject(toLoadOptions(options));
-  printWarnings(warnings, err);
+export function runConfig(options: ConfigOptions): void {
+  const out = process.stdout;
+  const { project, document } = configDocument({ load: toLoadOptions(options), target: "docker", emit: commandBus({}).publish });
+  const { stack } = project;
   if (options.quiet) return;
   if (options.services) return writeLines(out, Object.keys(stack.services).sort());
   if (options.volumes) return writeLines(out, Object.keys(stack.volumes).sort());
-  if (options.profiles) return writeLines(out, usedProfiles(stack));
-  const document = renderStack(stack);
+  if (options.profiles) return writeLines(out, [...new Set(Object.values(stack.services).flatMap((service) => service.profiles))].sort());
   out.write(options.format === "json" ? `${JSON.stringify(document, null, 2)}\n` : stringifyComposeYaml(document));
-}
-
-function usedProfiles(stack: Stack): string[] {
-  return [...new Set(Object.values(stack.services).flatMap((service) => service.profiles))].sort();
 }
 
 function writeLines(out: NodeJS.WritableStream, lines: readonly string[]): void {

@@ -1,11 +1,9 @@
 /**
  * `tsd exec`: flags → an exec request; the command's exit code becomes tsd's.
  */
-import { execInService } from "../../targets/docker/verbs/exec.js";
-import { withEnvironmentEntries } from "../../targets/docker/verbs/run-spec.js";
-import { openStack } from "../../app/session.js";
+import { containerVerbs, withEnvironmentEntries } from "../../app/containers.js";
+import { openSession } from "../session.js";
 import type { StackOptions } from "../stack-options.js";
-import { verbContext } from "../verb-context.js";
 import { parseIndex } from "../flags/replica-index.js";
 import { attachProcessStreams, wantsTty } from "../terminal.js";
 
@@ -24,14 +22,14 @@ export interface ExecFlags extends StackOptions {
 /** Runs `tsd exec SERVICE COMMAND…`. */
 export async function runExec(service: string, command: readonly string[], flags: ExecFlags): Promise<void> {
   const index = parseIndex(flags.index);
-  const { project, engine } = await openStack(await verbContext(flags), [service]);
+  const session = await openSession(flags, [service]);
+  const verbs = await containerVerbs(session, "exec");
   const detach = flags.detach === true;
   const tty = !detach && wantsTty(!flags.TTY);
   const attachment = attachProcessStreams({ tty, stdin: !detach });
   try {
-    process.exitCode = await execInService(
-      engine,
-      project,
+    process.exitCode = await verbs.exec(
+      session.project,
       {
         service,
         index,

@@ -2,13 +2,9 @@
  * `tsd cp`, `tsd export`, `tsd commit`: a service container's files.
  */
 import { UsageError } from "../../base/errors.js";
-import { commitService, parseImageReference } from "../../targets/docker/verbs/commit.js";
-import { copyFiles } from "../../targets/docker/verbs/cp.js";
-import { parseCopyArguments } from "../../targets/docker/verbs/cp-paths.js";
-import { exportService } from "../../targets/docker/verbs/export.js";
-import { openStack } from "../../app/session.js";
+import { containerVerbs, parseCopyArguments, parseImageReference } from "../../app/containers.js";
+import { openSession } from "../session.js";
 import type { StackOptions } from "../stack-options.js";
-import { verbContext } from "../verb-context.js";
 import { parseIndex } from "../flags/replica-index.js";
 
 /** Flags of `tsd cp`. */
@@ -24,8 +20,8 @@ export async function runCopy(source: string, destination: string, flags: CopyFl
   const request = parseCopyArguments(source, destination);
   const index = parseIndex(flags.index);
   const service = request.direction === "from-container" ? request.source.service : request.destination.service;
-  const { project, engine } = await openStack(await verbContext(flags), [service]);
-  const summary = await copyFiles(engine, project, request, { index, archive: flags.archive === true, followLink: flags.followLink === true, cwd: process.cwd() });
+  const session = await openSession(flags, [service]);
+  const summary = await (await containerVerbs(session, "cp")).copy(session.project, request, { index, archive: flags.archive === true, followLink: flags.followLink === true, cwd: process.cwd() });
   // On stderr, like docker cp's "Successfully copied": stdout stays clean for scripts.
   if (!flags.quiet) process.stderr.write(`${summary}\n`);
 }
@@ -42,8 +38,8 @@ export async function runExport(service: string, flags: ExportFlags): Promise<vo
   if (flags.output === undefined && process.stdout.isTTY) {
     throw new UsageError("refusing to write a tar archive to a terminal", "use -o FILE or redirect stdout: tsd export web > web.tar");
   }
-  const { project, engine } = await openStack(await verbContext(flags), [service]);
-  await exportService(engine, project, service, index, flags.output ?? process.stdout);
+  const session = await openSession(flags, [service]);
+  await (await containerVerbs(session, "export")).exportFilesystem(session.project, service, index, flags.output ?? process.stdout);
 }
 
 /** Flags of `tsd commit`. */
@@ -60,8 +56,8 @@ export interface CommitFlags extends StackOptions {
 export async function runCommit(service: string, image: string, flags: CommitFlags): Promise<void> {
   const index = parseIndex(flags.index);
   const { repository, tag } = parseImageReference(image);
-  const { project, engine } = await openStack(await verbContext(flags), [service]);
-  const imageId = await commitService(engine, project, service, index, {
+  const session = await openSession(flags, [service]);
+  const imageId = await (await containerVerbs(session, "commit")).commit(session.project, service, index, {
     repository,
     tag,
     ...(flags.message !== undefined ? { message: flags.message } : {}),

@@ -1,9 +1,10 @@
 /**
  * `tsd graph`: the dependency graph in text, Mermaid, Graphviz dot or JSON.
  */
-import { type GraphFormat, formatGraph } from "../../graph/format.js";
-import { loadProject } from "../../project/project.js";
-import { type StackOptions, printWarnings, toLoadOptions } from "../stack-options.js";
+import { graphText } from "../../app/stack-reading.js";
+import type { GraphFormat } from "../../graph/format.js";
+import { commandBus } from "../session.js";
+import { type StackOptions, toLoadOptions } from "../stack-options.js";
 
 /** Options of `tsd graph`. */
 export interface GraphOptions extends StackOptions {
@@ -11,9 +12,8 @@ export interface GraphOptions extends StackOptions {
 }
 
 /** Runs `tsd graph`. */
-export function runGraph(options: GraphOptions, out: NodeJS.WritableStream, err: NodeJS.WritableStream): void {
-  const { graph, warnings } = loadProject(toLoadOptions(options));
-  printWarnings(warnings, err);
-  const text = formatGraph(graph, options.format);
+export function runGraph(options: GraphOptions): void {
+  const out = process.stdout;
+  const text = graphText({ load: toLoadOptions(options), target: "docker", emit: commandBus({}).publish }, options.format);
   out.write(text.endsWith("\n") ? text : `${text}\n`);
 }

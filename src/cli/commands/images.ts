@@ -1,9 +1,8 @@
 /** `tsd images`: the image of each of the project's containers, like `docker compose images`. */
-import { projectImages } from "../../targets/docker/verbs/project-images.js";
-import { openStack } from "../../app/session.js";
+import { containerVerbs } from "../../app/containers.js";
+import { openSession } from "../session.js";
 import type { StackOptions } from "../stack-options.js";
 import { formatTable } from "../render/table.js";
-import { verbContext } from "../verb-context.js";
 import { decimalSize } from "../render/byte-size.js";
 
 /** Flags of `tsd images`. */
@@ -14,8 +13,8 @@ export interface ImagesFlags extends StackOptions {
 
 /** Runs `tsd images`. */
 export async function runImages(services: readonly string[], flags: ImagesFlags): Promise<void> {
-  const { project, engine } = await openStack(await verbContext(flags), services);
-  const images = await projectImages(engine, project, services);
+  const session = await openSession(flags, services);
+  const images = await (await containerVerbs(session, "images")).images(session.project, services);
   if (flags.quiet) {
     const ids = [...new Set(images.map((image) => image.imageId))];
     if (ids.length > 0) process.stdout.write(`${ids.join("\n")}\n`);

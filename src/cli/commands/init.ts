@@ -2,8 +2,7 @@
  * `tsd init`: lists the ready-made stacks, or copies one into a folder.
  */
 import { join, relative } from "node:path";
-import { findStack, listStacks, type ReadyMadeStack } from "../../init/catalog.js";
-import { copyStack, planCopy } from "../../init/copy.js";
+import { copyReadyMadeStack, type ReadyMadeStack, readyMadeStacks } from "../../app/init.js";
 import { packageRoot } from "../wiring/options.js";
 import { formatTable } from "../render/table.js";
 
@@ -16,16 +15,14 @@ export interface InitFlags {
 export function runInit(stackName: string | undefined, dir: string | undefined, flags: InitFlags): void {
   const stacksDir = join(packageRoot() ?? ".", "stacks");
   if (flags.list || stackName === undefined) {
-    const stacks = listStacks(stacksDir);
+    const stacks = readyMadeStacks(stacksDir);
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(stacks.map(({ name, description }) => ({ name, description })), null, 2)}\n` : formatTable(["STACK", "DESCRIPTION"], stacks.map(({ name, description }) => [name, description])));
     // Without a stack and outside --list, say how to go on (on stderr, so stdout stays the list).
     if (!flags.list && flags.format === "table") process.stderr.write("start one with: tsd init STACK [DIR]\n");
     return;
   }
-  const stack = findStack(stacksDir, stackName);
-  const plan = planCopy(stack, dir ?? ".");
-  copyStack(stack, plan);
-  process.stdout.write(summary(stack, plan.targetDir, plan.files.length));
+  const copied = copyReadyMadeStack(stacksDir, stackName, dir ?? ".");
+  process.stdout.write(summary(copied.stack, copied.targetDir, copied.files));
 }
 
 function summary(stack: ReadyMadeStack, targetDir: string, fileCount: number): string {

@@ -3,13 +3,11 @@
  * health log, ports, networks and mounts, whether it matches the stack, and
  * the service as tsd resolved it. Text, or `--format json`.
  */
-import type { ObservedMount } from "../../docker-api/types.js";
-import { type ContainerInspection, inspectService } from "../../targets/docker/verbs/service-inspection.js";
-import { openStack } from "../../app/session.js";
+import { type ContainerInspection, containerVerbs, type ObservedMount } from "../../app/containers.js";
+import { openSession } from "../session.js";
 import { stringifyComposeYaml } from "../../stack/render/yaml.js";
 import type { StackOptions } from "../stack-options.js";
 import { formatTable } from "../render/table.js";
-import { verbContext } from "../verb-context.js";
 import { parseIndex } from "../flags/index-flag.js";
 
 /** Flags of `tsd inspect`. */
@@ -54,8 +52,9 @@ function containerRows(container: ContainerInspection): string[][] {
 /** Runs `tsd inspect`. */
 export async function runInspect(service: string, flags: InspectFlags): Promise<void> {
   const index = parseIndex(flags.index);
-  const { project, engine } = await openStack(await verbContext(flags), [service]);
-  const inspection = await inspectService(engine, project, service, index);
+  const session = await openSession(flags, [service]);
+  const { project } = session;
+  const inspection = await (await containerVerbs(session, "inspect")).inspect(project, service, index);
   if (flags.format === "json") {
     process.stdout.write(`${JSON.stringify(inspection, null, 2)}\n`);
     return;

@@ -4,12 +4,12 @@
  * prints them), stdout left for results (`tsd wait`'s exit codes).
  */
 import { createInterface } from "node:readline/promises";
+import { type ContainerVerbs, containerVerbs } from "../../app/containers.js";
+import { DEFAULT_WAIT_TIMEOUT_MS } from "../../app/defaults.js";
+import type { StackSession } from "../../app/session.js";
 import { UsageError } from "../../base/errors.js";
-import { type ContainerProgress, killServices, pauseServices, removeServices, startServices, stopServices, waitForServices } from "../../targets/docker/verbs/lifecycle.js";
-import { restartServices } from "../../targets/docker/verbs/lifecycle-restart.js";
-import { openStack, type StackSession } from "../../app/session.js";
+import { openSession } from "../session.js";
 import type { StackOptions } from "../stack-options.js";
-import { verbContext, warnOnStderr } from "../verb-context.js";
 
 /** `-t`: seconds before SIGKILL. */
 export interface TimeoutFlags extends StackOptions {
@@ -31,15 +31,10 @@ export interface RemoveFlags extends StackOptions {
 /** Every lifecycle verb's flags (commander hands each verb its own subset). */
 export type LifecycleFlags = TimeoutFlags & KillFlags & RemoveFlags;
 
-/** Bounds each `depends_on` wait of start and restart, as `up --wait-timeout` does by default. */
-const DEPENDENCY_WAIT_MS = 300_000;
-
-function reportProgress({ container, outcome }: ContainerProgress): void {
-  process.stderr.write(`Container ${container}  ${outcome}\n`);
-}
-
-async function open(flags: StackOptions, services: readonly string[]): Promise<StackSession> {
-  return openStack(await verbContext(flags), services);
+/** The stack opened (warnings told, service names checked) and its container verbs; `Container x  Stopped` lines go to stderr. */
+async function open(flags: StackOptions, services: readonly string[], verb: string): Promise<{ readonly session: StackSession; readonly verbs: ContainerVerbs }> {
+  const session = await openSession(flags, services);
+  return { session, verbs: await containerVerbs(session, verb) };
 }
 
 /** `-t 5` → 5; absent → undefined (the container's own stop timeout). */
@@ -60,47 +55,52 @@ function parseSignal(value: string): string {
 
 /** Runs `tsd start`. */
 export async function runStart(services: readonly string[], flags: StackOptions): Promise<void> {
-  await startServices(await open(flags, services), services, { waitTimeoutMs: DEPENDENCY_WAIT_MS, onProgress: reportProgress, onWarning: warnOnStderr });
+  const { session, verbs } = await open(flags, services, "start");
+  await verbs.start(session.project, services, { waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS });
 }
 
 /** Runs `tsd stop`. */
 export async function runStop(services: readonly string[], flags: TimeoutFlags): Promise<void> {
   const timeout = parseTimeout(flags.timeout);
-  await stopServices(await open(flags, services), services, { ...timeout, onProgress: reportProgress });
+  const { session, verbs } = await open(flags, services, "stop");
+  await verbs.stop(session.project, services, timeout);
 }
 
 /** Runs `tsd restart`. */
 export async function runRestart(services: readonly string[], flags: TimeoutFlags): Promise<void> {
   const timeout = parseTimeout(flags.timeout);
-  await restartServices(await open(flags, services), services, { ...timeout, waitTimeoutMs: DEPENDENCY_WAIT_MS, onProgress: reportProgress, onWarning: warnOnStderr });
+  const { session, verbs } = await open(flags, services, "restart");
+  await verbs.restart(session.project, services, { ...timeout, waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS });
 }
 
 /** Runs `tsd kill`. */
 export async function runKill(services: readonly string[], flags: KillFlags): Promise<void> {
   const signal = parseSignal(flags.signal);
-  await killServices(await open(flags, services), services, { signal, onProgress: reportProgress });
+  const { session, verbs } = await open(flags, services, "kill");
+  await verbs.kill(session.project, services, signal);
 }
 
 /** Runs `tsd pause`. */
 export async function runPause(services: readonly string[], flags: StackOptions): Promise<void> {
-  await pauseServices(await open(flags, services), services, "pause", reportProgress);
+  const { session, verbs } = await open(flags, services, "pause");
+  await verbs.pause(session.project, services, "pause");
 }
 
 /** Runs `tsd unpause`. */
 export async function runUnpause(services: readonly string[], flags: StackOptions): Promise<void> {
-  await pauseServices(await open(flags, services), services, "unpause", reportProgress);
+  const { session, verbs } = await open(flags, services, "unpause");
+  await verbs.pause(session.project, services, "unpause");
 }
 
 /** Runs `tsd rm`. */
 export async function runRemove(services: readonly string[], flags: RemoveFlags): Promise<void> {
-  const session = await open(flags, services);
+  const { session, verbs } = await open(flags, services, "rm");
   // Refuse before `-s` stops anything: without a terminal nobody can answer the question.
   if (!flags.force && flags.stop && !process.stdin.isTTY) throw unconfirmed();
-  const outcome = await removeServices(session, services, {
+  const outcome = await verbs.remove(session.project, services, {
     stopFirst: flags.stop ?? false,
     removeVolumes: flags.volumes ?? false,
     confirm: (names) => (flags.force ? Promise.resolve(true) : confirmRemoval(names)),
-    onProgress: reportProgress,
   });
   if (outcome === "no-stopped-containers") process.stderr.write("No stopped containers\n");
 }
@@ -124,7 +124,8 @@ async function confirmRemoval(names: readonly string[]): Promise<boolean> {
 
 /** Runs `tsd wait`: prints `name exited with code N` per container, exits with the first container's code. */
 export async function runWait(services: readonly string[], flags: StackOptions): Promise<void> {
-  const exitCode = await waitForServices(await open(flags, services), services, (container, code) => {
+  const { session, verbs } = await open(flags, services, "wait");
+  const exitCode = await verbs.wait(session.project, services, (container, code) => {
     process.stdout.write(`${container.name} exited with code ${code}\n`);
   });
   process.exitCode = exitCode;

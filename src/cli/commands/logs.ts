@@ -5,14 +5,11 @@
  */
 import { UsageError } from "../../base/errors.js";
 import { parseLogTime } from "../flags/log-time.js";
-import { readLogLines } from "../../targets/docker/verbs/logs.js";
-import { openStack } from "../../app/session.js";
-import { containersByService, servicesInOrder } from "../../targets/docker/verbs/containers.js";
-import type { StackOptions } from "../stack-options.js";
-import { verbContext } from "../verb-context.js";
+import { parseIndex } from "../flags/index-flag.js";
 import { untilInterrupted } from "../interrupt.js";
 import { logPrinter } from "../render/log-printer.js";
-import { parseIndex } from "../flags/index-flag.js";
+import { openSession } from "../session.js";
+import type { StackOptions } from "../stack-options.js";
 
 /** Flags of `tsd logs`. */
 export interface LogsFlags extends StackOptions {
@@ -42,23 +39,23 @@ export async function runLogs(services: readonly string[], flags: LogsFlags): Pr
   const since = flags.since === undefined ? undefined : parseLogTime(flags.since, "--since", now);
   const until = flags.until === undefined ? undefined : parseLogTime(flags.until, "--until", now);
   const index = parseIndex(flags.index);
-  const { project, engine } = await openStack(await verbContext(flags), services);
-  const groups = await containersByService(engine, project, servicesInOrder(project, services, "dependencies-first"), index === undefined ? {} : { index });
-  const containers = groups.flatMap((group) => group.containers);
-  const print = logPrinter(project, containers, { prefix: flags.logPrefix !== false, color: flags.color });
-  await untilInterrupted((signal) =>
-    readLogLines(
-      engine,
-      containers,
-      {
-        follow: flags.follow === true,
-        timestamps: flags.timestamps === true,
-        signal,
-        ...(tail !== undefined ? { tail } : {}),
-        ...(since !== undefined ? { since } : {}),
-        ...(until !== undefined ? { until } : {}),
-      },
-      print,
-    ),
-  );
+  let printer: ReturnType<typeof logPrinter> | undefined;
+  const session = await openSession(flags, services, { onEvent: (event) => event.type === "log" && printer?.print(event) });
+  const { stack } = session.project;
+  printer = logPrinter({ projectName: stack.name, services: Object.keys(stack.services) }, { prefix: flags.logPrefix !== false, color: flags.color });
+  const shown = printer;
+  await untilInterrupted(async (signal) => {
+    const following = await session.logs({
+      services,
+      follow: flags.follow === true,
+      timestamps: flags.timestamps === true,
+      signal,
+      ...(index !== undefined ? { index } : {}),
+      ...(tail !== undefined ? { tail } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(until !== undefined ? { until } : {}),
+    });
+    shown.align(following.sources);
+    await following.done;
+  });
 }

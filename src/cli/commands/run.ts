@@ -3,11 +3,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { UsageError } from "../../base/errors.js";
-import { runOneOff } from "../../targets/docker/verbs/run.js";
 import { packageVersion } from "../wiring/options.js";
 import { plainProgress } from "../render/plain.js";
+import { openSession } from "../session.js";
 import type { StackOptions } from "../stack-options.js";
-import { verbContext } from "../verb-context.js";
 import { attachProcessStreams, processInterrupts, wantsTty } from "../terminal.js";
 
 /** Flags of `tsd run`. */
@@ -34,11 +33,11 @@ export async function runRun(service: string, command: readonly string[], flags:
   const detach = flags.detach === true;
   if (flags.name !== undefined && !/^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(flags.name)) throw new UsageError(`--name ${flags.name}: not a valid container name ([a-zA-Z0-9][a-zA-Z0-9_.-]*)`);
   const tty = !detach && wantsTty(!flags.TTY);
-  const context = await verbContext(flags);
+  const progress = plainProgress(process.stderr);
+  const session = await openSession(flags, [service], { onEvent: (event) => event.type === "step" && progress(event) });
   let attachment: ReturnType<typeof attachProcessStreams> | undefined;
   try {
-    const outcome = await runOneOff(
-      context,
+    const outcome = await session.runOneOff(
       { service, noDeps: !flags.deps, detach, remove: flags.rm === true, overrides: {
         command,
         ...(flags.entrypoint !== undefined ? { entrypoint: flags.entrypoint } : {}),
@@ -60,12 +59,11 @@ export async function runRun(service: string, command: readonly string[], flags:
         runId: randomBytes(6).toString("hex"),
         version: packageVersion(),
         // Attached only once the container exists: until then Ctrl-C simply ends tsd, and the terminal stays cooked.
-        get streams() {
+        streams: () => {
           attachment ??= attachProcessStreams({ tty, stdin: !detach });
           return attachment.streams;
         },
         interrupts: processInterrupts,
-        onEvent: plainProgress(process.stderr),
       },
     );
     if (outcome.exitCode === undefined) process.stdout.write(`${outcome.containerName}\n`);

@@ -3,16 +3,12 @@
  * container, the columns and figures of `docker stats`. `--no-stream` prints
  * one sample; otherwise the table is redrawn every second until Ctrl-C.
  */
-import type { Engine } from "../../docker-api/engine.js";
-import type { ObservedContainer } from "../../docker-api/types.js";
-import { type ContainerUsage, containerUsage } from "../../targets/docker/verbs/container-usage.js";
-import { openStack } from "../../app/session.js";
-import { containersByService, servicesInOrder } from "../../targets/docker/verbs/containers.js";
-import type { StackOptions } from "../stack-options.js";
-import { formatTable } from "../render/table.js";
-import { verbContext } from "../verb-context.js";
-import { binarySize, decimalSize } from "../render/byte-size.js";
+import { type ContainerStatsRow, containerVerbs } from "../../app/containers.js";
 import { untilInterrupted } from "../interrupt.js";
+import { binarySize, decimalSize } from "../render/byte-size.js";
+import { formatTable } from "../render/table.js";
+import { openSession } from "../session.js";
+import type { StackOptions } from "../stack-options.js";
 
 /** Flags of `tsd stats`. */
 export interface StatsFlags extends StackOptions {
@@ -20,11 +16,7 @@ export interface StatsFlags extends StackOptions {
   readonly format: "table" | "json";
 }
 
-/** One container's figures, as `--format json` prints them. */
-interface StatsRow extends ContainerUsage {
-  readonly id: string;
-  readonly name: string;
-}
+type StatsRow = ContainerStatsRow;
 
 const REFRESH_MS = 1000;
 const CLEAR_SCREEN = "\u001b[2J\u001b[H";
@@ -49,44 +41,30 @@ function statsTable(rows: readonly StatsRow[]): string {
   );
 }
 
-/** Running (and paused) containers of the services, by name. */
-function measuredContainers(groups: readonly { readonly containers: readonly ObservedContainer[] }[]): ObservedContainer[] {
-  return groups
-    .flatMap((group) => group.containers)
-    .filter((container) => container.state === "running" || container.state === "paused")
-    .sort((a, b) => a.name.localeCompare(b.name));
-}
-
 /** Runs `tsd stats`. */
 export async function runStats(services: readonly string[], flags: StatsFlags): Promise<void> {
-  const { project, engine } = await openStack(await verbContext(flags), services);
-  const containers = measuredContainers(await containersByService(engine, project, servicesInOrder(project, services, "dependencies-first")));
+  const session = await openSession(flags, services);
+  const verbs = await containerVerbs(session, "stats");
   if (flags.stream === false) {
-    const rows = await Promise.all(containers.map(async (container) => ({ id: container.id, name: container.name, ...containerUsage(await engine.containerStats(container.id)) })));
+    const rows = await verbs.stats(session.project, services);
     process.stdout.write(flags.format === "json" ? `${JSON.stringify(rows, null, 2)}\n` : statsTable(rows));
     return;
   }
-  await untilInterrupted((signal) => streamStats(engine, containers, flags.format, signal));
-}
-
-/** Follows every container's stats, printing the latest figures every second until all streams end or the signal aborts. */
-async function streamStats(engine: Engine, containers: readonly ObservedContainer[], format: StatsFlags["format"], signal: AbortSignal): Promise<void> {
   const latest = new Map<string, StatsRow>();
-  const redraw = process.stdout.isTTY === true && format === "table";
+  const redraw = process.stdout.isTTY === true && flags.format === "table";
   const print = (): void => {
-    const rows = containers.flatMap((container) => latest.get(container.id) ?? []);
-    if (format === "json") process.stdout.write(`${JSON.stringify(rows)}\n`);
+    // By name, as the containers are listed.
+    const rows = [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
+    if (flags.format === "json") process.stdout.write(`${JSON.stringify(rows)}\n`);
     else process.stdout.write(`${redraw ? CLEAR_SCREEN : ""}${statsTable(rows)}${redraw ? "" : "\n"}`);
   };
   const timer = setInterval(print, REFRESH_MS);
   try {
-    await Promise.all(
-      containers.map(async (container) => {
-        for await (const sample of engine.streamContainerStats(container.id, signal)) {
-          latest.set(container.id, { id: container.id, name: container.name, ...containerUsage(sample) });
-        }
+    await untilInterrupted((signal) =>
+      verbs.streamStats(session.project, services, signal, (containerId, row) => {
         // A stopped container leaves the table, as in `docker stats`.
-        latest.delete(container.id);
+        if (row) latest.set(containerId, row);
+        else latest.delete(containerId);
       }),
     );
   } finally {

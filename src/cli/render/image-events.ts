@@ -4,7 +4,7 @@
  * A pull or push repeats a layer's line for every tick of its progress bar;
  * on stderr, a log or a pipe, only a layer's changes of status are kept.
  */
-import type { ImageVerbEvent, ImageVerbListener } from "../../targets/docker/images/events.js";
+import type { ImageReport } from "../../events/stack-event.js";
 
 /** How one verb's events are shown. */
 export interface ImageEventDisplay {
@@ -20,10 +20,10 @@ export interface ImageEventDisplay {
 const PROGRESS_BAR = /\s*\[[=> ]*\]\s+\S+(\/\S+)?\s*$/;
 
 /** Writes `events` to `stream` as lines. */
-export function imageEventPrinter(stream: NodeJS.WritableStream, display: ImageEventDisplay): ImageVerbListener {
+export function imageEventPrinter(stream: NodeJS.WritableStream, display: ImageEventDisplay): (event: ImageReport) => void {
   let lastBarLine = "";
-  return (event: ImageVerbEvent) => {
-    switch (event.type) {
+  return (event: ImageReport) => {
+    switch (event.phase) {
       case "progress": {
         if (display.quiet) return;
         const withoutBar = event.text.replace(PROGRESS_BAR, "");

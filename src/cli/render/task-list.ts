@@ -1,27 +1,25 @@
 /**
  * Progress on a terminal: a listr2 task list with one task per service (and
- * per network, volume, image), each showing its current operation. The plan
- * executes on its own; the tasks only mirror its events.
+ * per network, volume, image), each showing its current step. The plan runs
+ * on its own; the tasks only mirror its events.
  */
 import { Listr, type ListrTask } from "listr2";
-import type { ExecutionEvent } from "../../plan/walk.js";
-import { operationTarget, type Plan, type PlanSubject } from "../../plan/plan.js";
+import type { PlanStep, PlanSubject, StackEventOf } from "../../events/stack-event.js";
 
 interface SubjectProgress {
   remaining: number;
   output: string;
-  failure?: Error;
   resolve: () => void;
   reject: (error: Error) => void;
   settled: Promise<void>;
 }
 
-/** A task list for `plan`; feed it events with `onEvent`, and await `done` after the plan ran. */
-export function taskListProgress(plan: Plan): { onEvent: (event: ExecutionEvent) => void; run: Promise<void>; finish: (error?: Error) => void } {
+/** A task list for `steps`; feed it step events, and await `run` after the plan ran. */
+export function taskListProgress(steps: readonly PlanStep[]): { onStep: (event: StackEventOf<"step">) => void; run: Promise<void>; finish: (error?: Error) => void } {
   const subjects = new Map<string, SubjectProgress>();
   const keyOf = (subject: PlanSubject) => `${subject.kind} ${subject.key}`;
-  for (const node of plan.nodes) {
-    const key = keyOf(node.subject);
+  for (const step of steps) {
+    const key = keyOf(step.subject);
     const existing = subjects.get(key);
     if (existing) {
       existing.remaining += 1;
@@ -50,23 +48,23 @@ export function taskListProgress(plan: Plan): { onEvent: (event: ExecutionEvent)
   }));
   const list = new Listr(tasks, { concurrent: true, exitOnError: false, rendererOptions: { collapseErrors: false } });
   const run = list.run().then(() => undefined);
-  const onEvent = (event: ExecutionEvent): void => {
-    const progress = subjects.get(keyOf(event.node.subject));
+  const onStep = (event: StackEventOf<"step">): void => {
+    const progress = subjects.get(keyOf(event.step.subject));
     if (!progress) return;
-    const what = `${event.node.operation.kind} ${operationTarget(event.node.operation)}`;
-    if (event.type === "started") progress.output = `${what} (${event.node.cause})`;
-    if (event.type === "warning") progress.output = event.message;
-    if (event.type === "failed") progress.reject(new Error(`${what}: ${event.error.message}`));
-    if (event.type === "done") {
+    const what = `${event.step.operation} ${event.step.target}`;
+    if (event.phase === "started") progress.output = `${what} (${event.step.cause})`;
+    if (event.phase === "warning") progress.output = event.message;
+    if (event.phase === "failed") progress.reject(new Error(`${what}: ${event.error}`));
+    if (event.phase === "done") {
       progress.remaining -= 1;
       if (progress.remaining === 0) progress.resolve();
     }
   };
-  // Subjects whose nodes never ran (a failure elsewhere stopped the plan) end as skipped failures.
+  // Subjects whose steps never ran (a failure elsewhere stopped the plan) end as skipped failures.
   const finish = (error?: Error): void => {
     for (const progress of subjects.values()) {
       if (progress.remaining > 0) progress.reject(error ?? new Error("not run"));
     }
   };
-  return { onEvent, run, finish };
+  return { onStep, run, finish };
 }

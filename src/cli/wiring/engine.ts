@@ -3,8 +3,7 @@
  * Each imports its module only when it runs.
  */
 import { type Command, Option } from "commander";
-import type { UpFlags } from "../commands/up.js";
-import { collect, formatOption, lazyAction, packageVersion, withStackOptions } from "./options.js";
+import { collect, formatOption, lazyAction, withStackOptions } from "./options.js";
 
 /** `--progress`, shared with `create`. */
 export function progressOption(): Option {
@@ -37,19 +36,13 @@ export function registerEngineCommands(program: Command): void {
     .option("--no-start", "create what is missing or changed, start nothing (as `tsd create`)")
     .option("-w, --watch", "once up, watch the stack's files and develop.watch paths and apply each edit (as `tsd watch`)")
     .addOption(progressOption())
-    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }) => {
-      const { runUp } = await import("../commands/up.js");
-      await runUp(services, normaliseNegations(options), packageVersion());
-    });
+    .action(lazyAction(async () => (await import("../commands/up.js")).upAction));
 
   withUpOptions(program.command("plan"))
     .description("print what `tsd up` would do, and why; change nothing")
     .argument("[services...]", "only these services (and what they depend on)")
     .addOption(formatOption(["text", "json"]))
-    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
-      const { runUp } = await import("../commands/up.js");
-      await runUp(services, { ...normaliseNegations(options), dryRun: true, progress: "quiet" }, packageVersion());
-    });
+    .action(lazyAction(async () => (await import("../commands/up.js")).planAction));
 
   withStackOptions(program.command("down"))
     .description("stop and remove the stack's containers and networks (volumes and data containers only with -v)")
@@ -72,22 +65,5 @@ export function registerEngineCommands(program: Command): void {
     .command("ls")
     .description("list tsd projects on this engine, with their folders")
     .addOption(formatOption(["table", "json"]))
-    .action(async (options: { format: "table" | "json" }) => {
-      const { runLs } = await import("../commands/ps.js");
-      await runLs(options.format);
-    });
-}
-
-/**
- * commander turns `--no-build` into `build: false` and `--no-recreate` into
- * `recreate: false`; map them back to the explicit flags `runUp` expects.
- */
-export function normaliseNegations(options: UpFlags & { build?: boolean; recreate?: boolean; start?: boolean }): UpFlags {
-  return {
-    ...options,
-    noStart: options.start === false,
-    build: options.build === true,
-    noBuild: options.build === false,
-    noRecreate: options.recreate === false,
-  };
+    .action(lazyAction(async () => (await import("../commands/ps.js")).runLs));
 }

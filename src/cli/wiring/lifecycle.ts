@@ -3,9 +3,8 @@
  * Each imports its implementation only when it runs.
  */
 import type { Command } from "commander";
-import type { UpFlags } from "../commands/up.js";
-import { packageVersion, withStackOptions } from "./options.js";
-import { normaliseNegations, progressOption, withUpOptions } from "./engine.js";
+import { lazyAction, withStackOptions } from "./options.js";
+import { progressOption, withUpOptions } from "./engine.js";
 import type { LifecycleFlags } from "../commands/lifecycle.js";
 
 /** The function of ./lifecycle/run.js that runs a verb. */
@@ -59,18 +58,12 @@ export function registerLifecycleVerbs(program: Command): void {
     .description("create the stack's containers, networks and volumes without starting them")
     .argument("[services...]", "only these services (and what they depend on)")
     .addOption(progressOption())
-    .action(async (services: string[], options: UpFlags & { build?: boolean; recreate?: boolean }) => {
-      const { runUp } = await import("../commands/up.js");
-      await runUp(services, { ...normaliseNegations(options), noStart: true, detach: true }, packageVersion());
-    });
+    .action(lazyAction(async () => (await import("../commands/up.js")).createAction));
 
   for (const verb of VERBS) {
     const command = withStackOptions(program.command(verb.name), verb.ownsShortF ? "--file only" : "-f")
       .description(verb.description)
       .argument(verb.servicesRequired ? "<services...>" : "[services...]", verb.servicesRequired ? "services to wait for" : "only these services (default: all)");
-    (verb.flags?.(command) ?? command).action(async (services: string[], flags: LifecycleFlags) => {
-      const run = await import("../commands/lifecycle.js");
-      await run[verb.runner](services, flags);
-    });
+    (verb.flags?.(command) ?? command).action(lazyAction(async () => (await import("../commands/lifecycle.js"))[verb.runner] as (services: string[], flags: LifecycleFlags) => Promise<void>));
   }
 }

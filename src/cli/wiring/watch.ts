@@ -3,8 +3,7 @@
  * only when it runs.
  */
 import { type Command, Option } from "commander";
-import { packageVersion, withStackOptions } from "./options.js";
-import type { WatchFlags } from "../commands/watch.js";
+import { lazyAction, withStackOptions } from "./options.js";
 import { progressOption } from "./engine.js";
 
 /** Registers `watch` on `program`. */
@@ -16,8 +15,5 @@ export function registerWatchVerbs(program: Command): void {
     .option("--explain", "say which file changed, which rule or ignore matched it, and what ran")
     .addOption(new Option("--wait-timeout <seconds>", "how long a pass waits for depends_on conditions").default("300"))
     .addOption(progressOption())
-    .action(async (services: string[], options: WatchFlags) => {
-      const { runWatch } = await import("../commands/watch.js");
-      await runWatch(services, options, packageVersion());
-    });
+    .action(lazyAction(async () => (await import("../commands/watch.js")).watchAction));
 }

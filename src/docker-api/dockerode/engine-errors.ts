@@ -9,23 +9,10 @@
  * a real dockerd during `tsd up`); TLS refusals are worded in tls-errors.ts.
  */
 import { EngineError, EngineUnavailableError } from "../../base/errors.js";
+import type { EngineLocation, ModemErrorShape } from "./error-shapes.js";
 import { tlsFailure } from "./tls-errors.js";
 
-/** Where the adapter looked for an engine, for "nothing answered" messages. */
-export interface EngineLocation {
-  /** The endpoint in use, e.g. `unix:///var/run/docker.sock`. */
-  readonly endpoint: string;
-  /** Every place considered, in order, with why each was or was not used. */
-  readonly lookedAt: readonly string[];
-  /** The folder `ca.pem`, `cert.pem` and `key.pem` were read from, when the connection uses TLS. */
-  readonly certPath?: string;
-  /**
-   * The engine answered an earlier call of this run: a failure to reach it
-   * now means it went away mid-operation (stopped, restarted, crashed), not
-   * that it was never there.
-   */
-  readonly answeredEarlier?: boolean;
-}
+export type { EngineLocation, ModemErrorShape } from "./error-shapes.js";
 
 /**
  * Socket errors that mean "no engine there (any more)" rather than "the
@@ -48,15 +35,6 @@ const UNREACHABLE_CODES: ReadonlySet<string> = new Set([
   "ETIMEDOUT",
 ]);
 
-/** What a failed docker-modem call (an HTTP answer, or a socket or TLS error) may carry. */
-export interface ModemErrorShape {
-  readonly statusCode?: unknown;
-  readonly code?: unknown;
-  readonly json?: unknown;
-  readonly message?: unknown;
-  /** OpenSSL's short reason, on a TLS error. */
-  readonly reason?: unknown;
-}
 
 function shapeOf(error: unknown): ModemErrorShape {
   return typeof error === "object" && error !== null ? (error as ModemErrorShape) : {};

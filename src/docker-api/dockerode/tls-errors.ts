@@ -15,7 +15,7 @@
  */
 import { join } from "node:path";
 import { EngineUnavailableError } from "../../base/errors.js";
-import type { EngineLocation, ModemErrorShape } from "./engine-errors.js";
+import type { EngineLocation, ModemErrorShape } from "./error-shapes.js";
 
 /** Alerts the engine sends when it does not accept the client certificate. */
 const CLIENT_CERTIFICATE_ALERT = /^ERR_SSL_(SSLV3|TLSV1|TLSV13)_ALERT_(BAD_CERTIFICATE|UNKNOWN_CA|CERTIFICATE_\w+|UNSUPPORTED_CERTIFICATE|ACCESS_DENIED)$/;

@@ -3,8 +3,7 @@
  * `tsd events`, `tsd port`, `tsd images`, `tsd inspect`. (`tsd logs` uses the
  * reconciler's `logs`; `tsd port` reads the list answer's ports.)
  */
-import type { LabelFilter } from "../engine.js";
-import type { ObservedContainer } from "../types.js";
+import type { LabelFilter, ObservedContainer } from "../types.js";
 
 /** The processes of one container, as the engine's `top` reports them (`ps -ef` columns by default). */
 export interface ContainerProcesses {

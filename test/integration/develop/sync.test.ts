@@ -7,7 +7,8 @@ import { appendFileSync, rmSync, writeFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectDockerEngine } from "../../../src/docker-api/dockerode/connect.js";
 import { loadProject, type Project } from "../../../src/project/project.js";
-import { startSupervisor } from "../../../src/targets/docker/supervision/index.js";
+import { watchLines } from "../../../src/cli/render/watch-lines.js";
+import { startSupervisor } from "../../../src/targets/docker/supervision/supervisor.js";
 import { type DevelopWatch, startDevelopWatch } from "../../../src/targets/docker/develop/index.js";
 import { execInContainer, inspectContainer } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
@@ -36,7 +37,8 @@ beforeAll(async () => {
   watch = await startDevelopWatch(engine, project, {
     signal: abort.signal,
     explain: true,
-    log: (line) => lines.push(line),
+    // The lines tsd watch prints for each decision.
+    report: (decision) => lines.push(...watchLines({ type: "watch", ...decision, at: Date.now() }, { explain: true, cwd: fixture.dir })),
     rebuild: async (service) => {
       rebuilds.push(service);
       // The first rebuild is held until the test lets it go, so more saves pile up behind it.
@@ -72,7 +74,7 @@ describe("develop.watch sync", () => {
   });
 
   it("must bring a container up to date with files changed while it was stopped, once it starts again", async () => {
-    const supervisor = startSupervisor(engine, project, { signal: abort.signal, onContainerStarted: (service, id) => void watch.containerStarted(service, id) });
+    const supervisor = startSupervisor(engine, project, { signal: abort.signal, emit: () => undefined, cascadeTimeoutMs: 60_000, onContainerStarted: (service, id) => void watch.containerStarted(service, id) });
     expect((await fixture.run(["stop", ...STACK, "web"])).status).toBe(0);
     writeFileSync(fixture.path("src/a.txt"), "changed while stopped\n");
     rmSync(fixture.path("src/after.txt"));

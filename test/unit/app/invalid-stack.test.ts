@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { ConfigError } from "../../../src/base/errors.js";
-import { down, listProjectContainers, up } from "../../../src/app/orchestrator.js";
+import { StackSession } from "../../../src/app/session.js";
+import { DockerTarget } from "../../../src/targets/docker/target.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
 
@@ -24,19 +25,19 @@ describe("an invalid stack", () => {
     project = tempProject({ "stack.yml": yaml });
     const engine = new MemoryEngine();
     let connected = 0;
-    const context = {
-      load: { cwd: project.dir, files: ["stack.yml"], environment: {} },
-      connect: () => {
-        connected += 1;
-        return engine;
-      },
-      onWarning: () => undefined,
-    };
-    const upOptions = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test", waitTimeoutMs: 1000, parallelism: 1 } as const;
-    await expect(up(context, { ...upOptions, dryRun: false })).rejects.toBeInstanceOf(ConfigError);
-    await expect(up(context, { ...upOptions, dryRun: true })).rejects.toBeInstanceOf(ConfigError);
-    await expect(down(context, { volumes: true, removeOrphans: true })).rejects.toBeInstanceOf(ConfigError);
-    await expect(listProjectContainers(context, true)).rejects.toBeInstanceOf(ConfigError);
+    const open = () =>
+      StackSession.open({
+        stack: { load: { cwd: project?.dir ?? "", files: ["stack.yml"], environment: {} } },
+        openTarget: (_name, emit) => {
+          connected += 1;
+          return new DockerTarget(engine, emit);
+        },
+      });
+    const plan = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+    await expect(open().then((session) => session.up({ plan, dryRun: false, waitTimeoutMs: 1000, parallelism: 1 }))).rejects.toBeInstanceOf(ConfigError);
+    await expect(open().then((session) => session.plan({ plan, waitTimeoutMs: 1000 }))).rejects.toBeInstanceOf(ConfigError);
+    await expect(open().then((session) => session.down({ plan: { volumes: true, removeOrphans: true } }))).rejects.toBeInstanceOf(ConfigError);
+    await expect(open().then((session) => session.status({ all: true, services: [] }))).rejects.toBeInstanceOf(ConfigError);
     expect(connected).toBe(0);
     expect(engine.calls).toEqual([]);
   });

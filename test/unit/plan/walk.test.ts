@@ -7,9 +7,10 @@ import { afterEach, describe, expect, it } from "vitest";
 import { EngineError, EngineUnavailableError } from "../../../src/base/errors.js";
 import { loadProject } from "../../../src/project/project.js";
 import { PlanFailedError, PlanInterruptedError } from "../../../src/plan/outcome.js";
-import { type ExecutionEvent, executePlan } from "../../../src/plan/walk.js";
+import type { StackEvent } from "../../../src/events/stack-event.js";
+import { executePlan } from "../support/execute-plan.js";
 import { observe } from "../../../src/targets/docker/observe.js";
-import type { Plan } from "../../../src/plan/plan.js";
+import type { DockerPlan as Plan } from "../../../src/targets/docker/operations.js";
 import { planUp } from "../../../src/targets/docker/planner/plan-up.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
@@ -58,7 +59,7 @@ describe("executePlan", () => {
   it("a failed operation must stop only its dependents: independent services still converge, and the error names the service and what was not started", async () => {
     const engine = new FailingStartEngine("demo-web-1", new EngineError("host port 127.0.0.1:8080 is already in use", "free it"));
     const plan = await planFor(engine);
-    const events: ExecutionEvent[] = [];
+    const events: StackEvent[] = [];
 
     const failure = await executePlan(engine, plan, { parallelism: 4, waitTimeoutMs: 1000, onEvent: (event) => events.push(event) }).catch((error: unknown) => error);
 
@@ -66,7 +67,7 @@ describe("executePlan", () => {
     expect((failure as PlanFailedError).message).toBe("service web: host port 127.0.0.1:8080 is already in use\nnot started, as they depend on what failed: front");
     expect((failure as PlanFailedError).hint).toBe("free it");
     expect(states(engine)).toEqual({ "demo-front-1": "created", "demo-other-1": "running", "demo-web-1": "created" });
-    expect(events.filter((event) => event.type === "skipped").map((event) => event.node.id)).toContain("start-container:demo-front-1");
+    expect(events.flatMap((event) => (event.type === "step" && event.phase === "skipped" ? [event.step.id] : []))).toContain("start-container:demo-front-1");
   });
 
   it("an unreachable engine must stop everything and be thrown as it is", async () => {

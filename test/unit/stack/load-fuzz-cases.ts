@@ -18,7 +18,8 @@ import { performance } from "node:perf_hooks";
 import fc from "fast-check";
 import { parse, stringify } from "yaml";
 import { ConfigError, formatIssue } from "../../../src/base/errors.js";
-import { up } from "../../../src/app/orchestrator.js";
+import { StackSession } from "../../../src/app/session.js";
+import { DockerTarget } from "../../../src/targets/docker/target.js";
 import { loadProject } from "../../../src/project/project.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
@@ -41,7 +42,7 @@ export type Outcome = "stack" | "config-error";
 export class FuzzFailure extends Error {}
 
 /** `tsd up --dry-run` with every option at its default. */
-const DRY_RUN = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "fuzz", waitTimeoutMs: 1000, parallelism: 1, dryRun: true } as const;
+const DRY_RUN = { plan: { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "fuzz" }, waitTimeoutMs: 1000, parallelism: 1, dryRun: true } as const;
 
 /** Runs cases in one temporary project; remembers the input of the case in progress. */
 export class FuzzHarness {
@@ -100,15 +101,14 @@ export class FuzzHarness {
   private async expectNoEngineCall(text: string): Promise<void> {
     const engine = new MemoryEngine();
     let connections = 0;
-    const context = {
-      load: { cwd: this.project.dir, files: ["stack.yml"], environment: { HOME: "/root" } },
-      connect: () => {
+    const opened = StackSession.open({
+      stack: { load: { cwd: this.project.dir, files: ["stack.yml"], environment: { HOME: "/root" } } },
+      openTarget: (_name, emit) => {
         connections += 1;
-        return engine;
+        return new DockerTarget(engine, emit);
       },
-      onWarning: () => undefined,
-    };
-    const outcome = await up(context, DRY_RUN).then(
+    });
+    const outcome = await opened.then((session) => session.up(DRY_RUN)).then(
       () => "planned",
       (error: unknown) => (error instanceof ConfigError ? "config-error" : describeError(error)),
     );

@@ -12,6 +12,7 @@ import { LABEL_SERVICE } from "../../../base/labels.js";
 import { serviceContainerFilter } from "../verbs/containers.js";
 import type { Project } from "../../../project/project.js";
 import { type Clock, systemClock } from "../../../base/clock.js";
+import type { WatchDecision } from "../../../events/stack-event.js";
 import { Batcher, type BatchTiming } from "./batcher.js";
 import { CoalescingRunner } from "./coalescing-runner.js";
 import { pathInside } from "./file-filter.js";
@@ -26,7 +27,7 @@ export const DEFAULT_BATCH_TIMING: BatchTiming = { quietMs: 50, maxWaitMs: 500 }
 /** What the watcher reports to and asks of its owner. */
 export interface DevelopWatcherOptions {
   readonly explain: boolean;
-  readonly log: (line: string) => void;
+  readonly report: (decision: WatchDecision) => void;
   readonly rebuild: (service: string) => Promise<void>;
   readonly timing?: BatchTiming;
   readonly clock?: Clock;
@@ -103,7 +104,7 @@ export class DevelopWatcher {
       // Created with the first path: chokidar never reports `ready` for an empty watch list.
       this.#watcher = watch([...wanted], { ignoreInitial: true, ignored: (path, stats) => this.#isNoiseDirectory(path, stats?.isDirectory()) });
       this.#watcher.on("all", (event, path) => this.#onEvent(event, path));
-      this.#watcher.on("error", (error) => this.options.log(`develop watch: ${error instanceof Error ? error.message : String(error)}`));
+      this.#watcher.on("error", (error) => this.options.report({ kind: "failed", during: "watcher", error: error instanceof Error ? error.message : String(error) }));
       await new Promise<void>((resolve) => this.#watcher?.once("ready", () => resolve()));
     } else {
       const added = [...wanted].filter((path) => !this.#watchedPaths.has(path));
@@ -129,8 +130,8 @@ export class DevelopWatcher {
     if (covering.length === 0 || noisy.length < covering.length) return false;
     if (this.options.explain && !this.#reportedNoise.has(path)) {
       this.#reportedNoise.add(path);
-      const services = [...new Set(noisy.map((rule) => rule.service))].sort().join(", ");
-      this.options.log(`${services}: not watching ${displayPath(path, this.#project.stack.projectDir)} (built-in noise)`);
+      const services = [...new Set(noisy.map((rule) => rule.service))].sort();
+      this.options.report({ kind: "noise-ignored", services, path: displayPath(path, this.#project.stack.projectDir) });
     }
     return true;
   }
@@ -162,9 +163,9 @@ export class DevelopWatcher {
     }
     if (!this.options.explain) return;
     for (const [service, { matched, dropped }] of [...byService].sort(([a], [b]) => a.localeCompare(b))) {
-      const what = change.kind === "removed" ? `${shown} (removed)` : shown;
-      if (matched.length > 0) this.options.log(`${service}: ${what} matched ${matched.map((rule) => rule.description).join("; ")}`);
-      else this.options.log(`${service}: ${what} dropped by ${[...new Set(dropped)].join("; ")}`);
+      const removed = change.kind === "removed";
+      if (matched.length > 0) this.options.report({ kind: "matched", service, path: shown, removed, rules: matched.map((rule) => rule.description) });
+      else this.options.report({ kind: "dropped", service, path: shown, removed, by: [...new Set(dropped)] });
     }
   }
 
@@ -174,12 +175,12 @@ export class DevelopWatcher {
       runner = new CoalescingRunner<ServiceJob>(
         (next) =>
           runServiceJob(
-            { engine: this.engine, project: this.#project, rules: this.#rulesOf(service), manifest: this.#manifest, explain: this.options.explain, log: this.options.log, rebuild: this.options.rebuild, now: () => this.#clock.now() },
+            { engine: this.engine, project: this.#project, rules: this.#rulesOf(service), manifest: this.#manifest, explain: this.options.explain, report: this.options.report, rebuild: this.options.rebuild, now: () => this.#clock.now() },
             service,
             next,
           ),
         mergeJobs,
-        (error) => this.options.log(`${service}: develop watch failed: ${error instanceof Error ? error.message : String(error)}`),
+        (error) => this.options.report({ kind: "failed", during: "sync", service, error: error instanceof Error ? error.message : String(error) }),
       );
       this.#runners.set(service, runner);
     }
@@ -201,7 +202,7 @@ export class DevelopWatcher {
         const running = containers.filter((container) => container.labels[LABEL_SERVICE] === service && container.state === "running");
         for (const container of running) this.#manifest.seed(container.id, new Map([...assumed].map(([target, file]) => [target, file.hash])));
         if (rules.some((rule) => rule.rule.initialSync) && running.length > 0) {
-          if (this.options.explain) this.options.log(`${service}: initial sync`);
+          if (this.options.explain) this.options.report({ kind: "initial-sync", service });
           await this.#submit(service, { matches: [], resync: new Set(running.map((container) => container.id)) });
         }
       }),

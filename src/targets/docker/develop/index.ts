@@ -8,6 +8,7 @@
  * starts to `containerStarted`.
  */
 import type { Engine } from "../../../docker-api/engine.js";
+import type { WatchDecision } from "../../../events/stack-event.js";
 import type { Project } from "../../../project/project.js";
 import { DevelopWatcher } from "./develop-watcher.js";
 
@@ -16,7 +17,7 @@ export interface DevelopWatchOptions {
   readonly signal: AbortSignal;
   /** Log which rule matched each changed file (or which ignore dropped it) and the action that ran. */
   readonly explain: boolean;
-  readonly log: (line: string) => void;
+  readonly report: (decision: WatchDecision) => void;
   /** Supplied by the loop: rebuild the service's image and recreate only that service. */
   readonly rebuild: (service: string) => Promise<void>;
 }
@@ -37,7 +38,7 @@ export interface DevelopWatch {
  * `options.signal` closes it.
  */
 export async function startDevelopWatch(engine: Engine, project: Project, options: DevelopWatchOptions): Promise<DevelopWatch> {
-  const watcher = new DevelopWatcher(engine, project, { explain: options.explain, log: options.log, rebuild: options.rebuild });
+  const watcher = new DevelopWatcher(engine, project, { explain: options.explain, report: options.report, rebuild: options.rebuild });
   await watcher.start();
   if (options.signal.aborted) await watcher.close();
   else options.signal.addEventListener("abort", () => void watcher.close(), { once: true });

@@ -7,6 +7,7 @@
  * how a sync that writes back into the watched folder through a bind mount
  * stops instead of feeding itself.
  */
+import type { WatchDecision } from "../../../events/stack-event.js";
 import { stat } from "node:fs/promises";
 import type { Engine } from "../../../docker-api/engine.js";
 import { LABEL_SERVICE } from "../../../base/labels.js";
@@ -40,7 +41,7 @@ export interface JobContext {
   readonly rules: readonly ServiceRule[];
   readonly manifest: SyncManifest;
   readonly explain: boolean;
-  readonly log: (line: string) => void;
+  readonly report: (decision: WatchDecision) => void;
   readonly rebuild: (service: string) => Promise<void>;
   readonly now: () => number;
 }
@@ -50,14 +51,14 @@ export async function runServiceJob(context: JobContext, service: string, job: S
   const work = planServiceWork(job.matches);
   const started = context.now();
   if (work.rebuild) {
-    context.log(`${service}: rebuilding (${describeCount(job.matches.length, "change")})`);
+    context.report({ kind: "rebuilding", service, changes: job.matches.length });
     await context.rebuild(service);
-    context.log(`${service}: rebuilt and recreated in ${context.now() - started} ms`);
+    context.report({ kind: "rebuilt", service, elapsedMs: context.now() - started });
     return;
   }
   const containers = await runningContainers(context, service);
   if (containers.length === 0) {
-    if (job.matches.length > 0) context.log(`${service}: no running container; the changes are synced when one starts`);
+    if (job.matches.length > 0) context.report({ kind: "no-container", service });
     return;
   }
   const { copies, removals } = await settleOnDisk(work.copies, work.removals);
@@ -66,7 +67,7 @@ export async function runServiceJob(context: JobContext, service: string, job: S
   for (const { copy, file } of readFiles) {
     if (!file) continue;
     if (containers.every((container) => context.manifest.held(container.id)?.get(copy.target) === file.hash)) {
-      if (context.explain) context.log(`${service}: ${displayPath(copy.hostPath, context.project.stack.projectDir)} skipped: ${unchangedReason(context, copy.target)}`);
+      if (context.explain) context.report({ kind: "unchanged", service, path: displayPath(copy.hostPath, context.project.stack.projectDir), ...sinceSync(context, copy.target) });
       continue;
     }
     changedCopies.push({ file, target: copy.target });
@@ -92,8 +93,7 @@ export async function runServiceJob(context: JobContext, service: string, job: S
     }),
   );
   if (copied > 0 || deleted > 0) {
-    const parts = [copied > 0 ? `copied ${describeCount(copied, "file")}` : "", deleted > 0 ? `deleted ${describeCount(deleted, "path")}` : ""].filter((part) => part !== "");
-    context.log(`${service}: ${parts.join(", ")} to ${describeCount(containers.length, "container")} in ${context.now() - started} ms`);
+    context.report({ kind: "synced", service, copied, deleted, containers: containers.length, elapsedMs: context.now() - started });
   }
   // Only unchanged files (a save without edits, our own write coming back): no exec, no restart, or it would loop.
   const askedToSync = work.copies.length > 0 || work.removals.length > 0;
@@ -103,7 +103,7 @@ export async function runServiceJob(context: JobContext, service: string, job: S
   if (work.restart) {
     const restartStarted = context.now();
     await Promise.all(containers.map((container) => context.engine.restartContainer(container.id)));
-    context.log(`${service}: restarted ${describeCount(containers.length, "container")} in ${context.now() - restartStarted} ms`);
+    context.report({ kind: "restarted", service, containers: containers.length, elapsedMs: context.now() - restartStarted });
   }
 }
 
@@ -151,18 +151,13 @@ async function runExec(context: JobContext, service: string, rule: ServiceRule, 
   for (const container of containers) {
     const started = context.now();
     const outcome = await execCollecting(context.engine, container.id, { cmd: exec.command, ...(exec.user !== undefined ? { user: exec.user } : {}), ...(exec.workingDir !== undefined ? { workingDir: exec.workingDir } : {}) });
-    for (const line of outcome.output.split("\n").filter((text) => text.trim() !== "")) context.log(`${service}: ${line}`);
-    const verdict = outcome.exitCode === 0 ? "ran" : `exited with ${outcome.exitCode}:`;
-    context.log(`${service}: ${verdict} ${exec.command.join(" ")} in ${container.name} (${context.now() - started} ms)`);
+    for (const line of outcome.output.split("\n").filter((text) => text.trim() !== "")) context.report({ kind: "exec-output", service, line });
+    context.report({ kind: "exec", service, command: exec.command, container: container.name, exitCode: outcome.exitCode, elapsedMs: context.now() - started });
   }
 }
 
-function unchangedReason(context: JobContext, target: string): string {
+/** How long ago tsd itself wrote this content, when that explains the change (a self-trigger). */
+function sinceSync(context: JobContext, target: string): { readonly sinceSyncMs?: number } {
   const writtenAt = context.manifest.lastWrittenAt(target);
-  if (writtenAt !== undefined && context.now() - writtenAt <= SELF_TRIGGER_WINDOW_MS) return `same content tsd synced ${context.now() - writtenAt} ms ago (self-trigger)`;
-  return "content unchanged";
-}
-
-function describeCount(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+  return writtenAt !== undefined && context.now() - writtenAt <= SELF_TRIGGER_WINDOW_MS ? { sinceSyncMs: context.now() - writtenAt } : {};
 }

@@ -8,8 +8,8 @@ import type { BuildSpec } from "../../../docker-api/types.js";
 import { UsageError } from "../../../base/errors.js";
 import { buildSpec } from "../planner/plan-resources.js";
 import { serviceImage, stackService } from "../../../stack/names.js";
-import type { StackSession } from "../../../app/session.js";
-import { servicesInOrder } from "../verbs/containers.js";
+import { type DockerScope } from "../verbs/containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 import { forService, type ImageVerbListener } from "./events.js";
 
 /** What `tsd build` was asked. */
@@ -40,36 +40,36 @@ export function parseBuildArgs(entries: readonly string[], environment: NodeJS.P
 }
 
 /** The build request for one service: the stack's, with the command line's overrides. */
-export function serviceBuildSpec(session: StackSession, service: string, options: Omit<BuildOptions, "services" | "onEvent">): BuildSpec {
+export function serviceBuildSpec(session: DockerScope, service: string, options: Omit<BuildOptions, "services" | "onEvent">): BuildSpec {
   const { stack } = session.project;
   const spec = buildSpec(stack, stackService(stack, service), serviceImage(stack, service));
   return { ...spec, noCache: spec.noCache || options.noCache, pull: spec.pull || options.pull, args: { ...spec.args, ...options.buildArgs } };
 }
 
 /** Builds the selected services' images; the first failure stops the rest and names its service. */
-export async function buildServices(session: StackSession, options: BuildOptions): Promise<void> {
+export async function buildServices(session: DockerScope, options: BuildOptions): Promise<void> {
   const { project, engine } = session;
   const named = new Set(options.services);
   const built = new Set<string>();
   for (const service of servicesInOrder(project, options.services, "dependencies-first")) {
     const model = stackService(project.stack, service);
     if (!model.build) {
-      options.onEvent({ type: "skipped", service, reason: `no build section (it runs ${model.image ?? "no image"})`, named: named.has(service) });
+      options.onEvent({ phase: "skipped", service, reason: `no build section (it runs ${model.image ?? "no image"})`, named: named.has(service) });
       continue;
     }
     const spec = serviceBuildSpec(session, service, options);
     const reference = spec.tags[0] ?? serviceImage(project.stack, service);
     // Services sharing one image name (and so one build) build it once, as `up` does.
     if (built.has(reference)) {
-      options.onEvent({ type: "skipped", service, reason: `its image ${reference} was just built`, named: named.has(service) });
+      options.onEvent({ phase: "skipped", service, reason: `its image ${reference} was just built`, named: named.has(service) });
       continue;
     }
     try {
-      await engine.buildImage(spec, (line) => options.onEvent({ type: "progress", service, text: line.text }));
+      await engine.buildImage(spec, (line) => options.onEvent({ phase: "progress", service, text: line.text }));
     } catch (error) {
       throw forService(service, error);
     }
     built.add(reference);
-    options.onEvent({ type: "done", service, reference });
+    options.onEvent({ phase: "done", service, reference });
   }
 }

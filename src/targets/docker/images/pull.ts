@@ -9,8 +9,8 @@
 import { EngineError } from "../../../base/errors.js";
 import { convergedUnits } from "../planner/units.js";
 import { stackDataContainer, stackService } from "../../../stack/names.js";
-import type { StackSession } from "../../../app/session.js";
-import { servicesInOrder } from "../verbs/containers.js";
+import { type DockerScope } from "../verbs/containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 import type { FoundCredentials } from "../../../docker-api/credentials.js";
 import { forService, type ImageVerbListener } from "./events.js";
 import { parseImageReference } from "../../../base/image-reference.js";
@@ -35,7 +35,7 @@ interface PullTarget {
 }
 
 /** The pulls to make, in dependency order, each image once; skipped services reported. */
-function pullTargets(session: StackSession, options: PullOptions): PullTarget[] {
+function pullTargets(session: DockerScope, options: PullOptions): PullTarget[] {
   const { stack, graph } = session.project;
   const named = new Set(options.services);
   const units =
@@ -55,7 +55,7 @@ function pullTargets(session: StackSession, options: PullOptions): PullTarget[] 
       continue;
     }
     const service = stackService(stack, unit.key);
-    const skip = (reason: string): void => options.onEvent({ type: "skipped", service: unit.key, reason, named: named.has(unit.key) });
+    const skip = (reason: string): void => options.onEvent({ phase: "skipped", service: unit.key, reason, named: named.has(unit.key) });
     if (service.image === undefined) skip("no image to pull (it is built: tsd build)");
     else if (service.pullPolicy === "never" || service.pullPolicy === "build") skip(`pull_policy: ${service.pullPolicy}`);
     else add({ service: unit.key, reference: service.image, buildable: service.build !== undefined });
@@ -64,24 +64,24 @@ function pullTargets(session: StackSession, options: PullOptions): PullTarget[] 
 }
 
 /** Pulls the selected images; see the file comment for how failures are handled. */
-export async function pullServices(session: StackSession, options: PullOptions): Promise<void> {
+export async function pullServices(session: DockerScope, options: PullOptions): Promise<void> {
   const { engine } = session;
   const failures: { target: PullTarget; error: unknown }[] = [];
   for (const target of pullTargets(session, options)) {
     const { service, reference } = target;
     // A digest names immutable content: present locally means there is nothing newer to fetch.
     if (parseImageReference(reference).digest !== undefined && (await engine.inspectImage(reference)) !== undefined) {
-      options.onEvent({ type: "skipped", service, reason: `${reference} is pinned by digest and already present`, named: false });
+      options.onEvent({ phase: "skipped", service, reason: `${reference} is pinned by digest and already present`, named: false });
       continue;
     }
     const credentials = await options.credentials(parseImageReference(reference).registry);
     try {
-      await engine.pullImage(reference, (line) => options.onEvent({ type: "progress", service, text: line.text }), credentials.auth);
-      options.onEvent({ type: "done", service, reference });
+      await engine.pullImage(reference, (line) => options.onEvent({ phase: "progress", service, text: line.text }), credentials.auth);
+      options.onEvent({ phase: "done", service, reference });
     } catch (failure) {
       const error = forService(service, explainRegistryFailure(failure, "pull", reference, credentials));
       if (options.ignorePullFailures) {
-        options.onEvent({ type: "warning", service, message: error instanceof Error ? error.message : String(error) });
+        options.onEvent({ phase: "warning", service, message: error instanceof Error ? error.message : String(error) });
         continue;
       }
       if (!target.buildable) throw error;

@@ -7,8 +7,8 @@
  */
 import { UsageError } from "../../../base/errors.js";
 import { stackService } from "../../../stack/names.js";
-import type { StackSession } from "../../../app/session.js";
-import { servicesInOrder } from "../verbs/containers.js";
+import { type DockerScope } from "../verbs/containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 import type { FoundCredentials } from "../../../docker-api/credentials.js";
 import { forService, type ImageVerbListener } from "./events.js";
 import { parseImageReference } from "../../../base/image-reference.js";
@@ -24,7 +24,7 @@ export interface PushServicesOptions {
 }
 
 /** The references to push, per service, each once; checked before any engine call. */
-export function pushTargets(session: StackSession, options: Pick<PushServicesOptions, "services" | "onEvent">): { service: string; reference: string }[] {
+export function pushTargets(session: DockerScope, options: Pick<PushServicesOptions, "services" | "onEvent">): { service: string; reference: string }[] {
   const { stack } = session.project;
   const named = new Set(options.services);
   const missingImage = options.services.filter((service) => stackService(stack, service).image === undefined).sort();
@@ -39,7 +39,7 @@ export function pushTargets(session: StackSession, options: Pick<PushServicesOpt
   for (const service of servicesInOrder(session.project, options.services, "dependencies-first")) {
     const model = stackService(stack, service);
     if (model.image === undefined || model.build === undefined) {
-      if (model.image !== undefined) options.onEvent({ type: "skipped", service, reason: `no build section: ${model.image} is not built here`, named: named.has(service) });
+      if (model.image !== undefined) options.onEvent({ phase: "skipped", service, reason: `no build section: ${model.image} is not built here`, named: named.has(service) });
       continue;
     }
     for (const reference of [model.image, ...model.build.tags]) {
@@ -52,19 +52,19 @@ export function pushTargets(session: StackSession, options: Pick<PushServicesOpt
 }
 
 /** Pushes the selected images; the first failure stops the rest unless `ignorePushFailures`. */
-export async function pushServices(session: StackSession, options: PushServicesOptions): Promise<void> {
+export async function pushServices(session: DockerScope, options: PushServicesOptions): Promise<void> {
   for (const { service, reference } of pushTargets(session, options)) {
     const credentials = await options.credentials(parseImageReference(reference).registry);
     try {
       await session.engine.pushImage(reference, {
         ...(credentials.auth ? { auth: credentials.auth } : {}),
-        onProgress: (line) => options.onEvent({ type: "progress", service, text: line.text }),
+        onProgress: (line) => options.onEvent({ phase: "progress", service, text: line.text }),
       });
-      options.onEvent({ type: "done", service, reference });
+      options.onEvent({ phase: "done", service, reference });
     } catch (failure) {
       const error = forService(service, explainRegistryFailure(failure, "push", reference, credentials));
       if (!options.ignorePushFailures) throw error;
-      options.onEvent({ type: "warning", service, message: error instanceof Error ? error.message : String(error) });
+      options.onEvent({ phase: "warning", service, message: error instanceof Error ? error.message : String(error) });
     }
   }
 }

@@ -6,14 +6,15 @@
  */
 import type { MountSpec, ObservedContainer } from "../../../docker-api/types.js";
 import type { ObservedState } from "../observe.js";
-import type { Plan, PlanNode, PlanSubject } from "../../../plan/plan.js";
+import type { PlanSubject } from "../../../plan/plan.js";
+import type { DockerPlan, DockerPlanNode } from "../operations.js";
 import { isDataContainer } from "../../../base/labels.js";
 import { anonymousVolumesOf } from "./observed-containers.js";
 import type { Stack } from "../../../stack/model.js";
 
 /** What the predicate reads besides the node itself. */
 export interface DestructiveContext {
-  readonly plan: Plan;
+  readonly plan: DockerPlan;
   readonly observed: ObservedState;
   /** The stack the plan converges to. */
   readonly stack: Stack;
@@ -25,12 +26,12 @@ export interface PendingChange {
   /** Sorted, without duplicates: `removes volume app_data`, `drops anonymous volume /data`. */
   readonly reasons: readonly string[];
   /** The held-back nodes, in plan order. */
-  readonly nodes: readonly PlanNode[];
+  readonly nodes: readonly DockerPlanNode[];
 }
 
 /** A plan split into what can run unattended and what waits for `tsd up`. */
 export interface SafePlan {
-  readonly apply: Plan;
+  readonly apply: DockerPlan;
   readonly pending: readonly PendingChange[];
 }
 
@@ -40,7 +41,7 @@ export interface SafePlan {
  * (with it, or by leaving them behind for good), and a recreate that stops
  * mounting an anonymous volume or a named volume the stack no longer declares.
  */
-export function destructiveReason(node: PlanNode, context: DestructiveContext): string | undefined {
+export function destructiveReason(node: DockerPlanNode, context: DestructiveContext): string | undefined {
   const operation = node.operation;
   switch (operation.kind) {
     case "remove-volume":
@@ -100,7 +101,7 @@ export function holdBackDestructive(context: DestructiveContext): SafePlan {
   const apply = context.plan.nodes
     .filter((node) => !held.has(node.id))
     .map((node) => (node.after.some((id) => held.has(id)) ? { ...node, after: node.after.filter((id) => !held.has(id)) } : node));
-  const pending = new Map<string, { subject: PlanSubject; nodes: PlanNode[] }>();
+  const pending = new Map<string, { subject: PlanSubject; nodes: DockerPlanNode[] }>();
   for (const node of context.plan.nodes.filter((candidate) => held.has(candidate.id))) {
     const key = subjectKey(node.subject);
     const entry = pending.get(key) ?? { subject: node.subject, nodes: [] };
@@ -119,7 +120,7 @@ function subjectKey(subject: PlanSubject): string {
   return `${subject.kind}:${subject.key}`;
 }
 
-function isParkedByPlan(name: string, plan: Plan): boolean {
+function isParkedByPlan(name: string, plan: DockerPlan): boolean {
   return plan.nodes.some((node) => node.operation.kind === "rename-container" && node.operation.newName === name);
 }
 

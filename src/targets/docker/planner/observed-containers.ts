@@ -8,6 +8,7 @@ import type { Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import type { PlanSubject } from "../../../plan/plan.js";
 import type { PlanBuilder } from "../../../plan/builder.js";
+import type { DockerOperation } from "../operations.js";
 
 /** The project's containers of one service or data container, by replica. */
 export function findContainers(observed: ObservedState, kind: ContainerKind, key: string): ObservedContainer[] {
@@ -42,7 +43,7 @@ export function orphansOf(stack: Stack, observed: ObservedState): ObservedContai
 }
 
 /** Removes orphans, or notes them when not asked to. One-off containers are not `up`'s business, whatever their service. */
-export function planOrphans(builder: PlanBuilder, stack: Stack, observed: ObservedState, remove: boolean): void {
+export function planOrphans(builder: PlanBuilder<DockerOperation>, stack: Stack, observed: ObservedState, remove: boolean): void {
   const orphans = orphansOf(stack, observed).filter((container) => !isOneOff(container));
   if (orphans.length === 0) return;
   if (!remove) {

@@ -6,26 +6,19 @@
 import { LABEL_PROJECT_ID, LABEL_SERVICE } from "../../../base/labels.js";
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import type { StackGraph } from "../../../graph/model.js";
+import type { DownPlanOptions } from "../../target.js";
 import type { Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
-import type { Plan } from "../../../plan/plan.js";
 import { serviceImage } from "../../../stack/names.js";
 import { isDataContainer } from "../../../base/labels.js";
 import { anonymousVolumesOf, orphansOf, subjectOf } from "./observed-containers.js";
-import { PlanBuilder } from "../../../plan/builder.js";
+import type { PlanBuilder } from "../../../plan/builder.js";
+import { type DockerOperation, type DockerPlan, dockerPlanBuilder } from "../operations.js";
 
-/** Options of `tsd down`. */
-export interface DownPlanOptions {
-  /** `-v`: also named volumes, anonymous volumes and data containers. */
-  readonly volumes: boolean;
-  readonly removeImages?: "local" | "all";
-  readonly removeOrphans: boolean;
-  readonly timeoutSeconds?: number;
-}
 
 /** Plans `tsd down`. */
-export function planDown(stack: Stack, graph: StackGraph, observed: ObservedState, options: DownPlanOptions): Plan {
-  const builder = new PlanBuilder();
+export function planDown(stack: Stack, graph: StackGraph, observed: ObservedState, options: DownPlanOptions): DockerPlan {
+  const builder = dockerPlanBuilder();
   const orphans = new Set(orphansOf(stack, observed).map((container) => container.id));
   const containers = observed.containers.filter((container) => {
     if (orphans.has(container.id)) return options.removeOrphans;
@@ -87,7 +80,7 @@ export function planDown(stack: Stack, graph: StackGraph, observed: ObservedStat
  * that a container staying on the engine still uses.
  */
 function planAnonymousVolumes(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   stack: Stack,
   observedContainers: readonly ObservedContainer[],
   removed: readonly ObservedContainer[],

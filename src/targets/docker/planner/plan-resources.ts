@@ -7,12 +7,12 @@ import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_PROJECT_ID, LABEL_RESOURCE, LAB
 import type { BuildSpec, NetworkSpec, VolumeSpec } from "../../../docker-api/types.js";
 import { UsageError } from "../../../base/errors.js";
 import type { Network, Service, Stack, Volume } from "../../../stack/model.js";
+import type { BuildMode } from "../../target.js";
 import type { ObservedState } from "../observe.js";
 import { serviceImage } from "../../../stack/names.js";
 import type { PlanBuilder } from "../../../plan/builder.js";
+import type { DockerOperation } from "../operations.js";
 
-/** When to build images of services with a `build:` section. */
-export type BuildMode = "auto" | "always" | "never";
 
 /** Node ids that make each resource exist, by stack key (networks, volumes) or image reference. */
 export interface ResourceNodes {
@@ -23,7 +23,7 @@ export interface ResourceNodes {
 
 /** Plans networks, volumes and images for the given services and data containers. */
 export function planResources(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   stack: Stack,
   observed: ObservedState,
   services: readonly string[],
@@ -61,7 +61,7 @@ function projectLabels(stack: Stack, key: string, version: string): Record<strin
   };
 }
 
-function planNetwork(builder: PlanBuilder, stack: Stack, observed: ObservedState, network: Network, version: string): string | undefined {
+function planNetwork(builder: PlanBuilder<DockerOperation>, stack: Stack, observed: ObservedState, network: Network, version: string): string | undefined {
   const existing = observed.networks[network.name];
   if (network.external) {
     if (!existing) throw new UsageError(`network "${network.name}" is declared external but does not exist`, `create it first: docker network create ${network.name}`);
@@ -102,7 +102,7 @@ function planNetwork(builder: PlanBuilder, stack: Stack, observed: ObservedState
   return builder.add({ kind: "create-network", spec }, { kind: "network", key: network.key }, "not found");
 }
 
-function planVolume(builder: PlanBuilder, stack: Stack, observed: ObservedState, volume: Volume, version: string): string | undefined {
+function planVolume(builder: PlanBuilder<DockerOperation>, stack: Stack, observed: ObservedState, volume: Volume, version: string): string | undefined {
   const existing = observed.volumes[volume.name];
   if (volume.external) {
     if (!existing) throw new UsageError(`volume "${volume.name}" is declared external but does not exist`, `create it first: docker volume create ${volume.name}`);
@@ -119,7 +119,7 @@ function planVolume(builder: PlanBuilder, stack: Stack, observed: ObservedState,
 }
 
 function planServiceImage(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   stack: Stack,
   observed: ObservedState,
   service: Service,

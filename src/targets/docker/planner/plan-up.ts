@@ -8,7 +8,6 @@ import type { ContainerSpec, ObservedContainer } from "../../../docker-api/types
 import { UsageError } from "../../../base/errors.js";
 import type { Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
-import type { Plan } from "../../../plan/plan.js";
 import { dataContainerSpec } from "../spec/data-container-spec.js";
 import { serviceImage } from "../../../stack/names.js";
 import { serviceContainerSpec } from "../spec/service-spec.js";
@@ -16,28 +15,12 @@ import { type ContainerDecision, decideContainer } from "./container-decision.js
 import { refuseDroppedDataVolumes } from "./data-volumes.js";
 import { replicaOf } from "../../../base/labels.js";
 import { anonymousVolumesOf, findContainers, planOrphans } from "./observed-containers.js";
-import { PlanBuilder } from "../../../plan/builder.js";
-import { type BuildMode, type ResourceNodes, planResources } from "./plan-resources.js";
+import type { PlanBuilder } from "../../../plan/builder.js";
+import { type DockerOperation, type DockerPlan, dockerPlanBuilder } from "../operations.js";
+import type { UpPlanOptions } from "../../target.js";
+import { type ResourceNodes, planResources } from "./plan-resources.js";
 import { convergedUnits, type Unit, sharedDependencies } from "./units.js";
 
-/** Options of `tsd up` that shape the plan. */
-export interface UpPlanOptions {
-  /** Services named on the command line; empty: all. Their dependencies are always included. */
-  readonly services: readonly string[];
-  readonly forceRecreate: boolean;
-  readonly noRecreate: boolean;
-  readonly build: BuildMode;
-  readonly renewAnonVolumes: boolean;
-  readonly removeOrphans: boolean;
-  readonly scale: Readonly<Record<string, number>>;
-  /** tsd's version, written on what it creates. */
-  readonly version: string;
-  /**
-   * Create what is missing or changed, start nothing (`tsd create`,
-   * `up --no-start`): no start, no data-container seed, no depends_on wait.
-   */
-  readonly noStart?: boolean;
-}
 
 /** What the plan does to each unit's containers, for its dependents. */
 interface UnitNodes {
@@ -51,7 +34,7 @@ interface UnitNodes {
 }
 
 /** Plans `tsd up`. Throws UsageError for states it cannot converge from (foreign project, missing external resources). */
-export function planUp(stack: Stack, graph: StackGraph, observed: ObservedState, options: UpPlanOptions): Plan {
+export function planUp(stack: Stack, graph: StackGraph, observed: ObservedState, options: UpPlanOptions): DockerPlan {
   if (observed.foreignDirectories.length > 0) {
     throw new UsageError(
       `project "${stack.name}" on this engine belongs to another folder (${observed.foreignDirectories.join(", ")}); tsd will not touch it`,
@@ -61,7 +44,7 @@ export function planUp(stack: Stack, graph: StackGraph, observed: ObservedState,
   for (const key of Object.keys(options.scale)) {
     if (!stack.services[key]) throw new UsageError(`--scale names "${key}", which is not a service of this stack`);
   }
-  const builder = new PlanBuilder();
+  const builder = dockerPlanBuilder();
   const units = convergedUnits(stack, graph, options.services);
   const serviceKeys = units.filter((unit) => unit.kind === "service").map((unit) => unit.key);
   const dataKeys = units.filter((unit) => unit.kind === "dataContainer").map((unit) => unit.key);
@@ -82,7 +65,7 @@ function unitId(unit: Unit): string {
 }
 
 function planDataContainer(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   stack: Stack,
   observed: ObservedState,
   key: string,
@@ -129,7 +112,7 @@ function planDataContainer(
 }
 
 function planService(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   stack: Stack,
   graph: StackGraph,
   observed: ObservedState,
@@ -207,7 +190,7 @@ function planService(
 }
 
 /** One await node per `depends_on` entry of a service that is (re)started in this plan. */
-function planAwaits(builder: PlanBuilder, stack: Stack, key: string, done: Map<string, UnitNodes>): string[] {
+function planAwaits(builder: PlanBuilder<DockerOperation>, stack: Stack, key: string, done: Map<string, UnitNodes>): string[] {
   const service = stack.services[key];
   if (!service) return [];
   const awaits: string[] = [];
@@ -232,7 +215,7 @@ function planAwaits(builder: PlanBuilder, stack: Stack, key: string, done: Map<s
  * new one exists. Returns the create node's id.
  */
 function placeContainer(
-  builder: PlanBuilder,
+  builder: PlanBuilder<DockerOperation>,
   subject: { readonly kind: "service" | "data-container"; readonly key: string },
   spec: ContainerSpec,
   current: ObservedContainer | undefined,

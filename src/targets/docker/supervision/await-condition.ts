@@ -8,7 +8,7 @@
 import type { Engine } from "../../../docker-api/engine.js";
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import { type Clock, systemClock } from "../../../base/clock.js";
-import { ConditionError } from "../../../base/errors.js";
+import { ConditionError, InterruptedWaitError } from "../../../base/errors.js";
 import type { DependencyCondition } from "../../../stack/model.js";
 
 type Verdict = { readonly state: "met" } | { readonly state: "waiting"; readonly why: string } | { readonly state: "failed"; readonly why: string };
@@ -58,7 +58,7 @@ export async function awaitCondition(engine: Engine, request: AwaitRequest, cloc
     if (failed && failed.verdict.state === "failed") throw new ConditionError(`${prefix}: ${failed.name} ${failed.verdict.why}`);
     const waiting = verdicts.find((entry) => entry.verdict.state === "waiting");
     if (!waiting) return;
-    if (request.signal?.aborted) throw new ConditionError(`${prefix}: interrupted`);
+    if (request.signal?.aborted) throw new InterruptedWaitError(`${prefix}: interrupted`);
     if (clock.now() >= deadline) {
       const why = waiting.verdict.state === "waiting" ? waiting.verdict.why : "";
       throw new ConditionError(`${prefix}: timed out after ${Math.round(request.timeoutMs / 1000)}s: ${waiting.name} ${why}`);

@@ -6,10 +6,12 @@
  * follows restarts by the engine's restart policy, seen in events.
  */
 import type { Engine } from "../../../docker-api/engine.js";
-import { containersByService, servicesInOrder } from "../verbs/containers.js";
+import { containersByService } from "../verbs/containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 import type { Project } from "../../../project/project.js";
 import { replicaOf } from "../../../base/labels.js";
 import type { Clock } from "../../../base/clock.js";
+import type { SupervisionReport } from "../../../events/stack-event.js";
 import { awaitCondition } from "./await-condition.js";
 
 /** What a cascade needs from the supervisor. */
@@ -17,7 +19,7 @@ export interface CascadeContext {
   readonly engine: Engine;
   readonly project: Project;
   readonly signal: AbortSignal;
-  readonly say: (line: string) => void;
+  readonly report: (report: SupervisionReport) => void;
   readonly timeoutMs: number;
   readonly clock: Clock;
   /** Marks a container tsd is about to restart for a dependency, so its own start does not start another cascade. */
@@ -62,7 +64,7 @@ export async function restartDependents(context: CascadeContext, service: string
     const running = (group?.containers ?? []).filter((container) => container.state === "running" || container.state === "restarting");
     await Promise.all(
       running.map(async (container) => {
-        context.say(`restarting ${dependent}-${replicaOf(container) ?? 1}: its dependency ${causes.join(", ")} restarted`);
+        context.report({ action: "dependent-restarting", service: dependent, replica: replicaOf(container) ?? 1, dependencies: causes });
         context.expectRestart(container.id);
         await engine.restartContainer(container.id);
       }),

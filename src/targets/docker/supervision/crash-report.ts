@@ -4,6 +4,7 @@
  * so the user can see the cause without another command.
  */
 import type { Engine } from "../../../docker-api/engine.js";
+import type { SupervisionReport } from "../../../events/stack-event.js";
 import { LineSplitter } from "../verbs/log-lines.js";
 
 /** Log lines shown with a crash-looping container. */
@@ -18,26 +19,26 @@ export interface CrashLoop {
   readonly lastExitCode?: number;
 }
 
-/** Stops the container and returns the explanation (several lines). */
-export async function crashLoopReport(engine: Engine, crash: CrashLoop): Promise<string> {
-  // Read before stopping: the stop's own exit code and log lines would hide the ones that matter.
-  const details = await engine.inspectContainerDetails(crash.containerId);
-  const lines = await lastLogLines(engine, crash.containerId);
-  await engine.stopContainer(crash.containerId);
-  const exitCode = crash.lastExitCode ?? (details?.container.state === "running" ? undefined : details?.container.exitCode);
-  const probe = details?.healthLog.at(-1);
-  const report = [`${crash.service}-${crash.replica} is crash-looping (${crash.reason}): stopped it; \`tsd up\` or \`tsd start ${crash.service}\` tries again`];
-  report.push(`  last exit code: ${exitCode ?? "none (it was running)"}`);
-  if (probe) report.push(`  last health check output: ${probe.output.trim() || "(none)"} (exit ${probe.exitCode})`);
-  if (details?.oomKilled) report.push("  it was killed for running out of memory");
-  report.push(...logTailReport(lines));
-  return report.join("\n");
-}
-
-/** The last log lines as report lines, indented under a heading (or "no log output"). */
-export function logTailReport(lines: readonly string[]): string[] {
-  if (lines.length === 0) return ["  no log output"];
-  return [`  last ${lines.length} log lines:`, ...lines.map((line) => `    ${line}`)];
+/** Stops the container and says why, with what explains the crash loop; a failure to stop it is in the report too. */
+export async function crashLoopReport(engine: Engine, crash: CrashLoop): Promise<SupervisionReport> {
+  const base = { action: "crash-loop", service: crash.service, replica: crash.replica, reason: crash.reason } as const;
+  try {
+    // Read before stopping: the stop's own exit code and log lines would hide the ones that matter.
+    const details = await engine.inspectContainerDetails(crash.containerId);
+    const logLines = await lastLogLines(engine, crash.containerId);
+    await engine.stopContainer(crash.containerId);
+    const exitCode = crash.lastExitCode ?? (details?.container.state === "running" ? undefined : details?.container.exitCode);
+    const probe = details?.healthLog.at(-1);
+    return {
+      ...base,
+      ...(exitCode === undefined ? {} : { lastExitCode: exitCode }),
+      ...(probe ? { lastHealthOutput: probe.output.trim(), lastHealthExitCode: probe.exitCode } : {}),
+      outOfMemory: details?.oomKilled === true,
+      logLines,
+    };
+  } catch (error) {
+    return { ...base, outOfMemory: false, logLines: [], error: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The container's last few output lines (stdout and stderr, in order). */

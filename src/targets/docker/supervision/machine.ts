@@ -6,8 +6,10 @@
  * replay recorded sequences with a fake clock.
  */
 import type { Service, Stack } from "../../../stack/model.js";
-import { formatStatus, isOneShot, type ServiceState, type ServiceStatus, type StatusTransition } from "./status.js";
+import type { SupervisionReport } from "../../../events/stack-event.js";
+import { isOneShot, type ServiceState, type ServiceStatus, type StatusTransition } from "../../../events/status.js";
 import { backoffDelay, type SupervisePolicy } from "./policy.js";
+import { formatMs } from "../../../base/duration-text.js";
 
 /** A container event, reduced to what supervision needs. */
 export interface SupervisedEvent {
@@ -22,7 +24,8 @@ export interface SupervisedEvent {
 /** What the shell must do. */
 export type Effect =
   | { readonly type: "transition"; readonly transition: StatusTransition }
-  | { readonly type: "message"; readonly line: string }
+  /** Something to tell the user that is not a status change. */
+  | { readonly type: "report"; readonly report: SupervisionReport }
   | { readonly type: "container-started"; readonly service: string; readonly containerId: string }
   /** Call `restartDue(containerId, token)` after `delayMs`. */
   | { readonly type: "schedule-restart"; readonly containerId: string; readonly delayMs: number; readonly token: number }
@@ -136,7 +139,7 @@ export class SupervisorMachine {
         tracked.killedSinceStart = true;
         return [];
       case "oom":
-        return [{ type: "message", line: `${this.nameOf(tracked)} ran out of memory (the kernel killed it)` }];
+        return [{ type: "report", report: { action: "out-of-memory", service: tracked.service, replica: tracked.replica } }];
       case "die":
         return this.died(tracked, event.exitCode ?? 0, now);
       case "stop":
@@ -226,7 +229,7 @@ export class SupervisorMachine {
     const token = this.nextToken++;
     tracked.pendingRestart = token;
     return [
-      { type: "message", line: `${this.nameOf(tracked)} is unhealthy: restarting in ${formatMs(delayMs)} unless it recovers (attempt ${attempt}/${policy.maxRestarts})` },
+      { type: "report", report: { action: "restart-scheduled", service: tracked.service, replica: tracked.replica, delayMs, attempt, maxRestarts: policy.maxRestarts } },
       { type: "schedule-restart", containerId: tracked.containerId, delayMs, token },
     ];
   }
@@ -268,20 +271,4 @@ export class SupervisorMachine {
     };
     return [{ type: "transition", transition }];
   }
-
-  private nameOf(tracked: Tracked): string {
-    return `${tracked.service}-${tracked.replica}`;
-  }
-}
-
-/** `500ms`, `4s`, `2m`: how a delay reads in a message. */
-export function formatMs(milliseconds: number): string {
-  if (milliseconds < 1000) return `${milliseconds}ms`;
-  if (milliseconds < 60_000 || milliseconds % 60_000 !== 0) return `${Math.round(milliseconds / 100) / 10}s`;
-  return `${milliseconds / 60_000}m`;
-}
-
-/** `web-1: unhealthy → restarting`: a transition as a line. */
-export function formatTransition(transition: StatusTransition): string {
-  return `${transition.service}-${transition.replica}: ${transition.from} → ${formatStatus({ state: transition.to, ...(transition.exitCode === undefined ? {} : { exitCode: transition.exitCode }), ...(transition.detail === undefined ? {} : { detail: transition.detail }) })}`;
 }

@@ -4,32 +4,34 @@
  * (machine.ts) and carries out what it decides: delayed restarts of
  * unhealthy containers, stopping crash-looping ones with an explanation,
  * and restarting `restart: true` dependents after a dependency restarted.
+ * Everything it sees and does goes out as events (status, health,
+ * supervision).
  */
-import type { Engine } from "../../../docker-api/engine.js";
-import { LABEL_REPLICA, LABEL_SERVICE } from "../../../base/labels.js";
-import type { EngineEvent } from "../../../docker-api/operations/monitoring.js";
-import { serviceContainerFilter } from "../verbs/containers.js";
-import type { Project } from "../../../project/project.js";
-import { replicaOf } from "../../../base/labels.js";
 import { type Clock, systemClock } from "../../../base/clock.js";
-import { type ServiceStatus, type StatusTransition, statusOf } from "./status.js";
+import { LABEL_REPLICA, LABEL_SERVICE, replicaOf } from "../../../base/labels.js";
+import type { Engine } from "../../../docker-api/engine.js";
+import type { EngineEvent } from "../../../docker-api/operations/monitoring.js";
+import type { EventSink, SupervisionReport } from "../../../events/stack-event.js";
+import type { ServiceStatus } from "../../../events/status.js";
+import type { Project } from "../../../project/project.js";
+import { serviceContainerFilter } from "../verbs/containers.js";
 import { restartDependents } from "./cascade.js";
 import { crashLoopReport } from "./crash-report.js";
 import { type Effect, SupervisorMachine, type SupervisedEvent } from "./machine.js";
 import { supervisePolicyOf } from "./policy.js";
+import { statusOf } from "./status.js";
 
 /** How to run a supervisor. */
 export interface SupervisorOptions {
   /** Aborting it stops supervising (containers are left as they are). */
   readonly signal: AbortSignal;
-  /** Service/replica status changes, with timestamps. */
-  readonly onTransition?: (transition: StatusTransition) => void;
-  /** Human lines: `web-1 is unhealthy: restarting in 2s unless it recovers (attempt 2/5)`. */
-  readonly onMessage?: (line: string) => void;
+  readonly emit: EventSink;
   /** Any (re)start of a service container seen in events (develop-sync re-syncs files then). */
   readonly onContainerStarted?: (service: string, containerId: string) => void;
   /** Time, injectable for tests. */
   readonly clock?: Clock;
+  /** How long a dependent's restart waits for its dependency's condition. */
+  readonly cascadeTimeoutMs: number;
 }
 
 /** A running supervisor. */
@@ -42,8 +44,6 @@ export interface Supervisor {
   readonly done: Promise<void>;
 }
 
-/** How long a dependent's restart waits for its dependency's condition. */
-const CASCADE_CONDITION_TIMEOUT_MS = 300_000;
 /** Pause before reading events again after the stream broke (engine restarting, socket closed). */
 const RECONNECT_DELAY_MS = 1000;
 
@@ -72,99 +72,125 @@ export function supervisedEvent(event: EngineEvent): SupervisedEvent | undefined
   }
 }
 
+/** What the supervisor's parts share. */
+interface SupervisorState {
+  readonly engine: Engine;
+  readonly options: SupervisorOptions;
+  readonly clock: Clock;
+  readonly machine: SupervisorMachine;
+  project: Project;
+  /** Dependency cascades run one at a time, in the order their causes were seen. */
+  cascades: Promise<void>;
+}
+
 /** Starts supervising `project` on `engine` until `options.signal` aborts. */
 export function startSupervisor(engine: Engine, project: Project, options: SupervisorOptions): Supervisor {
-  const clock = options.clock ?? systemClock;
-  const { signal } = options;
-  const say = options.onMessage ?? (() => undefined);
-  let current = project;
-  const machine = new SupervisorMachine(project.stack, supervisePolicyOf);
-  // Dependency cascades run one at a time, in the order their causes were seen.
-  let cascades: Promise<void> = Promise.resolve();
-
-  const carryOut = (effects: readonly Effect[]): void => {
-    for (const effect of effects) {
-      switch (effect.type) {
-        case "transition":
-          options.onTransition?.(effect.transition);
-          break;
-        case "message":
-          say(effect.line);
-          break;
-        case "container-started":
-          options.onContainerStarted?.(effect.service, effect.containerId);
-          break;
-        case "schedule-restart":
-          void clock.sleep(effect.delayMs, signal).then(() => {
-            if (!signal.aborted) carryOut(machine.restartDue(effect.containerId, effect.token, clock.now()));
-          });
-          break;
-        case "restart":
-          say(`restarting ${effect.service}-${effect.replica} (unhealthy)`);
-          engine.restartContainer(effect.containerId).catch((error: unknown) => say(`could not restart ${effect.service}-${effect.replica}: ${messageOf(error)}`));
-          break;
-        case "crash-loop":
-          crashLoopReport(engine, effect)
-            .then(say)
-            .catch((error: unknown) => say(`${effect.service}-${effect.replica} is crash-looping (${effect.reason}); stopping it failed: ${messageOf(error)}`));
-          break;
-        case "dependency-restarted": {
-          const context = { engine, project: current, signal, say, timeoutMs: CASCADE_CONDITION_TIMEOUT_MS, clock, expectRestart: (id: string) => machine.expectCascadeRestart(id) };
-          cascades = cascades.then(() => restartDependents(context, effect.service)).catch((error: unknown) => say(`restarting the dependents of ${effect.service} failed: ${messageOf(error)}`));
-          break;
-        }
-      }
-    }
-  };
-
-  const follow = async (): Promise<void> => {
-    // Events from before `floor` (engine time, ms) are already known: in the snapshot, or handled before a reconnect.
-    let floor = Date.now();
-    let since = Math.floor(floor / 1000);
-    let lastHandled = floor;
-    const snapshot = await engine.listContainers(serviceContainerFilter(current));
-    const initial = machine.observe(
-      snapshot.map((container) => {
-        const service = container.labels[LABEL_SERVICE] ?? "";
-        return { containerId: container.id, service, replica: replicaOf(container) ?? 1, ...statusOf(container, machine.isOneShot(service)) };
-      }),
-      clock.now(),
-    );
-    carryOut(initial);
-    say("supervising: following the engine's events");
-    while (!signal.aborted) {
-      try {
-        // Unix seconds: the engine replays from then, so nothing between listing and listening is lost (replays are harmless to the machine).
-        for await (const event of engine.events({ labels: serviceContainerFilter(current), since }, signal)) {
-          const eventAt = Date.parse(event.time);
-          // Replayed from before the snapshot: already in it (and a replayed `start` would hide a health state the engine does not repeat).
-          if (eventAt < floor) continue;
-          lastHandled = eventAt;
-          since = Math.floor(eventAt / 1000);
-          const supervised = supervisedEvent(event);
-          if (supervised) carryOut(machine.handle(supervised, clock.now()));
-        }
-      } catch (error) {
-        if (signal.aborted) break;
-        say(`engine events interrupted (${messageOf(error)}); reading again`);
-        floor = lastHandled + 1;
-        await clock.sleep(RECONNECT_DELAY_MS, signal);
-      }
-    }
-    await cascades;
-  };
-
-  const done = follow().catch((error: unknown) => {
-    if (!signal.aborted) say(`supervision stopped: ${messageOf(error)}`);
+  const state: SupervisorState = { engine, options, clock: options.clock ?? systemClock, machine: new SupervisorMachine(project.stack, supervisePolicyOf), project, cascades: Promise.resolve() };
+  const done = follow(state).catch((error: unknown) => {
+    if (!options.signal.aborted) report(state, { action: "stopped", error: messageOf(error) });
   });
   return {
     setProject: (next) => {
-      current = next;
-      machine.setStack(next.stack);
+      state.project = next;
+      state.machine.setStack(next.stack);
     },
-    status: () => machine.status(),
+    status: () => state.machine.status(),
     done,
   };
+}
+
+function report(state: SupervisorState, body: SupervisionReport): void {
+  state.options.emit({ type: "supervision", ...body, at: state.clock.now() });
+}
+
+/** Carries out the machine's decisions. */
+function carryOut(state: SupervisorState, effects: readonly Effect[]): void {
+  const { engine, options, clock, machine } = state;
+  for (const effect of effects) {
+    switch (effect.type) {
+      case "transition": {
+        const { at, ...transition } = effect.transition;
+        options.emit({ type: "status", ...transition, at });
+        if (transition.to === "healthy" || transition.to === "unhealthy") options.emit({ type: "health", service: transition.service, replica: transition.replica, health: transition.to, at });
+        break;
+      }
+      case "report":
+        report(state, effect.report);
+        break;
+      case "container-started":
+        options.onContainerStarted?.(effect.service, effect.containerId);
+        break;
+      case "schedule-restart":
+        void clock.sleep(effect.delayMs, options.signal).then(() => {
+          if (!options.signal.aborted) carryOut(state, machine.restartDue(effect.containerId, effect.token, clock.now()));
+        });
+        break;
+      case "restart":
+        report(state, { action: "restarting", service: effect.service, replica: effect.replica, reason: "unhealthy" });
+        engine.restartContainer(effect.containerId).catch((error: unknown) => report(state, { action: "restart-failed", service: effect.service, replica: effect.replica, error: messageOf(error) }));
+        break;
+      case "crash-loop":
+        void crashLoopReport(engine, effect).then((crash) => report(state, crash));
+        break;
+      case "dependency-restarted":
+        cascade(state, effect.service);
+        break;
+    }
+  }
+}
+
+/** Restarts the `restart: true` dependents of `service`, after the cascades already queued. */
+function cascade(state: SupervisorState, service: string): void {
+  const { engine, options, clock, machine } = state;
+  const context = {
+    engine,
+    project: state.project,
+    signal: options.signal,
+    report: (body: SupervisionReport) => report(state, body),
+    timeoutMs: options.cascadeTimeoutMs,
+    clock,
+    expectRestart: (id: string) => machine.expectCascadeRestart(id),
+  };
+  state.cascades = state.cascades.then(() => restartDependents(context, service)).catch((error: unknown) => report(state, { action: "dependents-failed", service, error: messageOf(error) }));
+}
+
+/** Seeds the machine from a snapshot, then feeds it the engine's events until the signal aborts. */
+async function follow(state: SupervisorState): Promise<void> {
+  const { engine, options, clock, machine } = state;
+  // Events from before `floor` (engine time, ms) are already known: in the snapshot, or handled before a reconnect.
+  let floor = Date.now();
+  let since = Math.floor(floor / 1000);
+  let lastHandled = floor;
+  const snapshot = await engine.listContainers(serviceContainerFilter(state.project));
+  const initial = machine.observe(
+    snapshot.map((container) => {
+      const service = container.labels[LABEL_SERVICE] ?? "";
+      return { containerId: container.id, service, replica: replicaOf(container) ?? 1, ...statusOf(container, machine.isOneShot(service)) };
+    }),
+    clock.now(),
+  );
+  carryOut(state, initial);
+  report(state, { action: "following" });
+  while (!options.signal.aborted) {
+    try {
+      // Unix seconds: the engine replays from then, so nothing between listing and listening is lost (replays are harmless to the machine).
+      for await (const event of engine.events({ labels: serviceContainerFilter(state.project), since }, options.signal)) {
+        const eventAt = Date.parse(event.time);
+        // Replayed from before the snapshot: already in it (and a replayed `start` would hide a health state the engine does not repeat).
+        if (eventAt < floor) continue;
+        lastHandled = eventAt;
+        since = Math.floor(eventAt / 1000);
+        const supervised = supervisedEvent(event);
+        if (supervised) carryOut(state, machine.handle(supervised, clock.now()));
+      }
+    } catch (error) {
+      if (options.signal.aborted) break;
+      report(state, { action: "events-interrupted", error: messageOf(error) });
+      floor = lastHandled + 1;
+      await clock.sleep(RECONNECT_DELAY_MS, options.signal);
+    }
+  }
+  await state.cascades;
 }
 
 function messageOf(error: unknown): string {

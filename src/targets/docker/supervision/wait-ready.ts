@@ -10,10 +10,13 @@ import { LABEL_KIND, LABEL_PROJECT, LABEL_PROJECT_ID, LABEL_SERVICE } from "../.
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import { ConditionError } from "../../../base/errors.js";
 import type { Project } from "../../../project/project.js";
+import type { WaitReadyRequest } from "../../target.js";
 import type { Service } from "../../../stack/model.js";
 import { type Clock, systemClock } from "../../../base/clock.js";
-import { isOneShot, statusOf } from "./status.js";
-import { lastLogLines, logTailReport } from "./crash-report.js";
+import { isOneShot } from "../../../events/status.js";
+import { statusOf } from "./status.js";
+import { logTailReport } from "../../../base/log-tail.js";
+import { lastLogLines } from "./crash-report.js";
 import { supervisePolicyOf } from "./policy.js";
 
 /** One container's verdict. */
@@ -50,13 +53,6 @@ export function readiness(container: ObservedContainer, oneShot: boolean, hasHea
   }
 }
 
-/** What to wait for. */
-export interface WaitReadyRequest {
-  /** Services the user named; empty: all. */
-  readonly services: readonly string[];
-  readonly timeoutMs: number;
-  readonly signal?: AbortSignal;
-}
 
 /**
  * Resolves when the stack is ready. A service that failed (unhealthy, exited,

@@ -7,8 +7,8 @@
 import type { Project } from "../../../project/project.js";
 import { awaitDependencies, noContainer, type OnContainerProgress } from "./lifecycle.js";
 import { walkServices } from "../../../project/walk-services.js";
-import type { StackSession } from "../../../app/session.js";
-import { containersByService, servicesInOrder } from "./containers.js";
+import { containersByService, type DockerScope } from "./containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 
 /** Options of {@link restartServices}. */
 export interface RestartOptions {
@@ -43,7 +43,7 @@ export function servicesToRestart(project: Project, named: readonly string[]): s
 }
 
 /** Restarts `named` (empty: every service) and their `restart: true` dependents. */
-export async function restartServices(session: StackSession, named: readonly string[], options: RestartOptions): Promise<void> {
+export async function restartServices(session: DockerScope, named: readonly string[], options: RestartOptions): Promise<void> {
   const { project, engine } = session;
   const ordered = servicesToRestart(project, named);
   const groups = new Map((await containersByService(engine, project, ordered)).map((group) => [group.service, group.containers]));

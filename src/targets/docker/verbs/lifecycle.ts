@@ -6,13 +6,11 @@
  */
 import type { ObservedContainer } from "../../../docker-api/types.js";
 import { UsageError } from "../../../base/errors.js";
+import type { ContainerOutcome } from "../../../events/stack-event.js";
 import { awaitCondition } from "../supervision/await-condition.js";
 import { type WalkDirection, walkServices } from "../../../project/walk-services.js";
-import type { StackSession } from "../../../app/session.js";
-import { containersByService, servicesInOrder } from "./containers.js";
-
-/** What happened to one container, for the `Container x  Stopped` lines. */
-export type ContainerOutcome = "Started" | "Stopped" | "Restarted" | "Killed" | "Paused" | "Unpaused" | "Removed";
+import { containersByService, type DockerScope } from "./containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 
 /** One container's outcome. */
 export interface ContainerProgress {
@@ -36,7 +34,7 @@ interface ContainerAction {
 const ALIVE: ReadonlySet<ObservedContainer["state"]> = new Set(["running", "paused", "restarting"]);
 
 /** Lists the services' containers once, then applies `action` service by service in its order, replicas in parallel. */
-async function actOnServices(session: StackSession, services: readonly string[], action: ContainerAction, onProgress: OnContainerProgress): Promise<void> {
+async function actOnServices(session: DockerScope, services: readonly string[], action: ContainerAction, onProgress: OnContainerProgress): Promise<void> {
   const ordered = servicesInOrder(session.project, services, action.direction);
   const groups = new Map((await containersByService(session.engine, session.project, ordered)).map((group) => [group.service, group.containers]));
   await walkServices(session.project, ordered, action.direction, async (service) => {
@@ -51,7 +49,7 @@ async function actOnServices(session: StackSession, services: readonly string[],
 }
 
 /** `tsd stop`: stop signal, then SIGKILL after the timeout (absent: the service's stop_grace_period, else 10 s). */
-export function stopServices(session: StackSession, services: readonly string[], options: { readonly timeoutSeconds?: number; readonly onProgress: OnContainerProgress }): Promise<void> {
+export function stopServices(session: DockerScope, services: readonly string[], options: { readonly timeoutSeconds?: number; readonly onProgress: OnContainerProgress }): Promise<void> {
   return actOnServices(
     session,
     services,
@@ -61,7 +59,7 @@ export function stopServices(session: StackSession, services: readonly string[],
 }
 
 /** `tsd kill`: sends `signal` to the main process of every running (or paused) container. */
-export function killServices(session: StackSession, services: readonly string[], options: { readonly signal: string; readonly onProgress: OnContainerProgress }): Promise<void> {
+export function killServices(session: DockerScope, services: readonly string[], options: { readonly signal: string; readonly onProgress: OnContainerProgress }): Promise<void> {
   return actOnServices(
     session,
     services,
@@ -75,7 +73,7 @@ export function killServices(session: StackSession, services: readonly string[],
  * `tsd pause` freezes running containers, dependents first; `tsd unpause`
  * thaws paused ones, dependencies first.
  */
-export function pauseServices(session: StackSession, services: readonly string[], change: "pause" | "unpause", onProgress: OnContainerProgress): Promise<void> {
+export function pauseServices(session: DockerScope, services: readonly string[], change: "pause" | "unpause", onProgress: OnContainerProgress): Promise<void> {
   const action: ContainerAction =
     change === "pause"
       ? { direction: "dependents-first", applies: (container) => container.state === "running", act: (container) => session.engine.pauseContainer(container.id), outcome: "Paused" }
@@ -98,7 +96,7 @@ export interface StartOptions {
  * each service once its `depends_on` conditions hold. Every service must
  * have a container (checked before anything starts).
  */
-export async function startServices(session: StackSession, services: readonly string[], options: StartOptions): Promise<void> {
+export async function startServices(session: DockerScope, services: readonly string[], options: StartOptions): Promise<void> {
   const { project, engine } = session;
   const ordered = servicesInOrder(project, services, "dependencies-first");
   const groups = new Map((await containersByService(engine, project, ordered)).map((group) => [group.service, group.containers]));
@@ -123,7 +121,7 @@ export async function startServices(session: StackSession, services: readonly st
  * containers is an error when required and skipped otherwise.
  */
 export async function awaitDependencies(
-  session: StackSession,
+  session: DockerScope,
   service: string,
   considered: (dependency: string) => boolean,
   options: Pick<StartOptions, "waitTimeoutMs" | "onWarning" | "signal">,
@@ -177,7 +175,7 @@ export interface RemoveOptions {
 export type RemoveOutcome = "removed" | "no-stopped-containers" | "declined";
 
 /** `tsd rm`: removes the services' stopped containers (running ones stay unless `stopFirst`). */
-export async function removeServices(session: StackSession, services: readonly string[], options: RemoveOptions): Promise<RemoveOutcome> {
+export async function removeServices(session: DockerScope, services: readonly string[], options: RemoveOptions): Promise<RemoveOutcome> {
   if (options.stopFirst) {
     await stopServices(session, services, { ...(options.timeoutSeconds !== undefined ? { timeoutSeconds: options.timeoutSeconds } : {}), onProgress: options.onProgress });
   }
@@ -207,7 +205,7 @@ export async function removeServices(session: StackSession, services: readonly s
  * telling each exit code as it comes; returns the code of the container that
  * stopped first (Compose's `wait`).
  */
-export async function waitForServices(session: StackSession, services: readonly string[], onExit: (container: ObservedContainer, exitCode: number) => void): Promise<number> {
+export async function waitForServices(session: DockerScope, services: readonly string[], onExit: (container: ObservedContainer, exitCode: number) => void): Promise<number> {
   const groups = await containersByService(session.engine, session.project, servicesInOrder(session.project, services, "dependencies-first"));
   for (const group of groups) if (group.containers.length === 0) throw noContainer(group.service);
   let first: number | undefined;

@@ -5,7 +5,8 @@
 import type { Engine } from "../../../docker-api/engine.js";
 import type { ImageDetails } from "../../../docker-api/operations/monitoring.js";
 import type { Project } from "../../../project/project.js";
-import { containersByService, servicesInOrder } from "./containers.js";
+import { containersByService } from "./containers.js";
+import { servicesInOrder } from "../../../project/services.js";
 
 /** One container's image. */
 export interface ContainerImage {

@@ -1,25 +1,19 @@
 /**
- * `tsd run SERVICE [CMD…]`: a one-off container of a service. The project's
- * networks, volumes and the service's image are made to exist first, and
- * the service's dependencies are brought up by the reconciler (an `up`
- * limited to them) unless `--no-deps`; then the one-off is created,
- * attached and started, and removed afterwards with `--rm`, also when the
- * run is interrupted or fails.
+ * `tsd run SERVICE [CMD…]`, the container side: the one-off's spec (checked
+ * before anything is created), the plan that makes the project's networks,
+ * volumes and the service's image exist, and the attached start that
+ * forwards Ctrl-C and removes the container afterwards with `--rm`, also
+ * when the run is interrupted or fails. The use case (app/run.ts) brings
+ * the dependencies up in between, through the same pipeline as `tsd up`.
  */
 import type { Engine } from "../../../docker-api/engine.js";
 import type { AttachedStreams } from "../../../docker-api/operations/inside.js";
-import { up, type VerbContext } from "../../../app/orchestrator.js";
+import type { ContainerSpec } from "../../../docker-api/types.js";
 import type { Project } from "../../../project/project.js";
-import { type ExecutionEvent, executePlan } from "../../../plan/walk.js";
-import { observe } from "../observe.js";
-import { PlanBuilder } from "../../../plan/builder.js";
+import { observe, type ObservedState } from "../observe.js";
+import { dockerPlanBuilder, type DockerPlan } from "../operations.js";
 import { planResources } from "../planner/plan-resources.js";
 import { type RunContext, type RunOverrides, runContainerSpec } from "./run-spec.js";
-import { openStack } from "../../../app/session.js";
-
-/** How long dependencies may take to meet their `depends_on` conditions. */
-const DEPENDENCY_WAIT_MS = 300_000;
-const PARALLELISM = 8;
 
 /** A `tsd run`. */
 export interface RunRequest {
@@ -37,15 +31,6 @@ export interface InterruptSource {
   subscribe(listener: (signal: string) => void): () => void;
 }
 
-/** Where the run reports to and reads from. */
-export interface RunEnvironment extends Omit<RunContext, "version"> {
-  readonly version: string;
-  readonly streams: AttachedStreams;
-  readonly interrupts: InterruptSource;
-  /** Progress of the preparation (networks, image, dependencies). */
-  readonly onEvent?: (event: ExecutionEvent) => void;
-}
-
 /** How a run ended. */
 export interface RunOutcome {
   readonly containerName: string;
@@ -53,51 +38,49 @@ export interface RunOutcome {
   readonly exitCode?: number;
 }
 
-/** Runs the one-off container. */
-export async function runOneOff(context: VerbContext, request: RunRequest, environment: RunEnvironment): Promise<RunOutcome> {
-  const { project, engine } = await openStack(context, [request.service]);
-  // Computed before anything is created, so a bad -v, -p or -e costs no engine change.
-  const spec = runContainerSpec(project.stack, request.service, request.overrides, environment);
-  await ensureResources(engine, project, request.service, environment);
-  const dependencies = request.noDeps ? [] : directDependencies(project, request.service);
-  if (dependencies.length > 0) {
-    // The project was just loaded and reported; the second load (a cache hit) need not repeat its warnings.
-    await up(
-      { ...context, onWarning: () => undefined, ...(environment.onEvent ? { onEvent: environment.onEvent } : {}) },
-      { services: dependencies, forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: environment.version, dryRun: false, waitTimeoutMs: DEPENDENCY_WAIT_MS, parallelism: PARALLELISM },
-    );
-  }
+/** A one-off ready to start: its spec, and the plan that makes what it needs exist. */
+export interface PreparedRun {
+  readonly spec: ContainerSpec;
+  /** Networks, volumes and the service's image (built or pulled). */
+  readonly resources: DockerPlan;
+  /** What the engine held when the resources were planned. */
+  readonly observed: ObservedState;
+}
+
+/** Computes the spec (a bad -v, -p or -e fails here, before any engine change) and plans the resources. */
+export async function prepareOneOff(engine: Engine, project: Project, request: RunRequest, context: RunContext): Promise<PreparedRun> {
+  const spec = runContainerSpec(project.stack, request.service, request.overrides, context);
+  const builder = dockerPlanBuilder();
+  const observed = await observe(engine, project.stack);
+  planResources(builder, project.stack, observed, [request.service], [], "auto", context.version ?? "");
+  return { spec, resources: builder.build(), observed };
+}
+
+/** Creates and starts the one-off: detached, or attached until it exits (Ctrl-C goes to its process). */
+export async function startOneOff(engine: Engine, prepared: PreparedRun, request: RunRequest, streams: () => AttachedStreams, interrupts: InterruptSource): Promise<RunOutcome> {
+  const { spec } = prepared;
   const containerId = await engine.createContainer(spec);
   if (request.detach) {
     await engine.startContainer(containerId);
     return { containerName: spec.name };
   }
   // The first Ctrl-C is the process's to handle (docker run's signal proxy); a second one does not wait for it.
-  let interrupts = 0;
+  let received = 0;
   const forward = (signal: string): void => {
-    interrupts += 1;
-    void engine.killContainer(containerId, interrupts > 1 ? "SIGKILL" : signal).catch(() => undefined);
+    received += 1;
+    void engine.killContainer(containerId, received > 1 ? "SIGKILL" : signal).catch(() => undefined);
   };
-  const unsubscribe = environment.interrupts.subscribe(forward);
+  const unsubscribe = interrupts.subscribe(forward);
   try {
-    return { containerName: spec.name, exitCode: await engine.startAttached(containerId, environment.streams) };
+    return { containerName: spec.name, exitCode: await engine.startAttached(containerId, streams()) };
   } finally {
     unsubscribe();
     if (request.remove) await engine.removeContainer(containerId, { force: true, removeVolumes: true });
   }
 }
 
-/** The project's networks and volumes, and the service's image (built or pulled): what the container is created with. */
-async function ensureResources(engine: Engine, project: Project, service: string, environment: RunEnvironment): Promise<void> {
-  const builder = new PlanBuilder();
-  planResources(builder, project.stack, await observe(engine, project.stack), [service], [], "auto", environment.version);
-  const plan = builder.build();
-  if (plan.nodes.length === 0) return;
-  await executePlan(engine, plan, { parallelism: PARALLELISM, waitTimeoutMs: DEPENDENCY_WAIT_MS, ...(environment.onEvent ? { onEvent: environment.onEvent } : {}) });
-}
-
 /** The services `service` depends on directly, by any kind of edge (`up` brings their own dependencies). */
-function directDependencies(project: Project, service: string): string[] {
+export function directDependencies(project: Project, service: string): string[] {
   const from = `service:${service}`;
   const targets = project.graph.edges.filter((edge) => edge.from === from && edge.to.startsWith("service:")).map((edge) => edge.to.slice("service:".length));
   return [...new Set(targets)].sort();

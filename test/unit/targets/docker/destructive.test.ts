@@ -5,10 +5,12 @@
  */
 import { describe, expect, it, onTestFinished } from "vitest";
 import { type Project, loadProject } from "../../../../src/project/project.js";
-import { executePlan } from "../../../../src/plan/walk.js";
+import { executePlan } from "../../support/execute-plan.js";
 import { type ObservedState, observe } from "../../../../src/targets/docker/observe.js";
-import type { Plan, PlanNode } from "../../../../src/plan/plan.js";
-import { planUp, type UpPlanOptions } from "../../../../src/targets/docker/planner/plan-up.js";
+import type { DockerPlan as Plan, DockerPlanNode as PlanNode } from "../../../../src/targets/docker/operations.js";
+import { describeDockerOperation } from "../../../../src/targets/docker/operations.js";
+import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
+import type { UpPlanOptions } from "../../../../src/targets/target.js";
 import { destructiveReason, holdBackDestructive, type SafePlan } from "../../../../src/targets/docker/planner/destructive.js";
 import { MemoryEngine } from "../../support/memory-engine.js";
 import { tempProject } from "../../support/temp-project.js";
@@ -123,7 +125,7 @@ describe("holdBackDestructive", () => {
 });
 
 describe("destructiveReason", () => {
-  const node = (operation: PlanNode["operation"]): PlanNode => ({ id: "n", operation, subject: { kind: "volume", key: "v" }, cause: "", after: [] });
+  const node = (operation: PlanNode["operation"]): PlanNode => ({ id: "n", operation, ...describeDockerOperation(operation), subject: { kind: "volume", key: "v" }, cause: "", after: [] });
 
   it("removing a volume, or a container with its volumes, must be destructive; creating and starting must not", () => {
     const emptyContext = { plan: { nodes: [], notes: [] }, observed: { containers: [], foreignDirectories: [], networks: {}, volumes: {}, images: {} }, stack: projectFolder().load("services: {a: {image: x}}\n").stack };

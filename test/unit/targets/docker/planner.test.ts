@@ -5,11 +5,13 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { type Project, loadProject } from "../../../../src/project/project.js";
-import { executePlan } from "../../../../src/plan/walk.js";
+import { executePlan } from "../../support/execute-plan.js";
 import { observe } from "../../../../src/targets/docker/observe.js";
-import { formatPlan, type Plan } from "../../../../src/plan/plan.js";
+import { formatPlan } from "../../../../src/plan/format.js";
+import type { DockerPlan as Plan } from "../../../../src/targets/docker/operations.js";
 import { planDown } from "../../../../src/targets/docker/planner/plan-down.js";
-import { planUp, type UpPlanOptions } from "../../../../src/targets/docker/planner/plan-up.js";
+import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
+import type { UpPlanOptions } from "../../../../src/targets/target.js";
 import { MemoryEngine } from "../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../support/temp-project.js";
 
@@ -70,10 +72,56 @@ describe("planUp", () => {
       [
         "create-network    demo_default  (not found)",
         "create-container  demo-db-1  (not found)",
+        "                  ↳ after create-network:demo_default",
         "start-container   demo-db-1  (not found)",
+        "                  ↳ after create-container:demo-db-1",
         "create-container  demo-web-1  (not found)",
+        "                  ↳ after create-network:demo_default",
         "await-condition   db healthy (for web)  (depends_on db)",
+        "                  ↳ after start-container:demo-db-1",
         "start-container   demo-web-1  (not found)",
+        "                  ↳ after create-container:demo-web-1, await-condition:db healthy (for web)",
+      ].join("\n"),
+    );
+  });
+
+  it("pins a diamond of dependencies: each side waits for the base, the top for both sides", async () => {
+    const engine = new MemoryEngine(["tsd-test/busybox:1"]);
+    const diamond = `
+services:
+  base: {image: tsd-test/busybox:1, healthcheck: {test: [CMD, "true"], interval: 1s}}
+  left: {image: tsd-test/busybox:1, depends_on: {base: {condition: service_healthy}}}
+  right: {image: tsd-test/busybox:1, depends_on: [base]}
+  top: {image: tsd-test/busybox:1, depends_on: [left, right]}
+`;
+    expect(formatPlan(await plan(engine, load(diamond)))).toBe(
+      [
+        "create-network    demo_default  (not found)",
+        "create-container  demo-base-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+        "start-container   demo-base-1  (not found)",
+        "                  ↳ after create-container:demo-base-1",
+        "create-container  demo-left-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+        "await-condition   base healthy (for left)  (depends_on base)",
+        "                  ↳ after start-container:demo-base-1",
+        "start-container   demo-left-1  (not found)",
+        "                  ↳ after create-container:demo-left-1, await-condition:base healthy (for left)",
+        "create-container  demo-right-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+        "await-condition   base started (for right)  (depends_on base)",
+        "                  ↳ after start-container:demo-base-1",
+        "start-container   demo-right-1  (not found)",
+        "                  ↳ after create-container:demo-right-1, await-condition:base started (for right)",
+        "create-container  demo-top-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+        // The top of the diamond waits for both sides, each of which waits for the base.
+        "await-condition   left started (for top)  (depends_on left)",
+        "                  ↳ after start-container:demo-left-1",
+        "await-condition   right started (for top)  (depends_on right)",
+        "                  ↳ after start-container:demo-right-1",
+        "start-container   demo-top-1  (not found)",
+        "                  ↳ after create-container:demo-top-1, await-condition:left started (for top), await-condition:right started (for top)",
       ].join("\n"),
     );
   });
@@ -130,12 +178,14 @@ describe("planUp", () => {
       [
         "stop-container    demo-worker-2  (scale 3 → 1)",
         "remove-container  demo-worker-2  (scale 3 → 1)",
+        "                  ↳ after stop-container:demo-worker-2",
         "stop-container    demo-worker-3  (scale 3 → 1)",
         "remove-container  demo-worker-3  (scale 3 → 1)",
+        "                  ↳ after stop-container:demo-worker-3",
       ].join("\n"),
     );
     const up = formatPlan(await plan(engine, load(stack), { scale: { worker: 4 } }));
-    expect(up).toBe(["create-container  demo-worker-4  (not found)", "start-container   demo-worker-4  (not found)"].join("\n"));
+    expect(up).toBe(["create-container  demo-worker-4  (not found)", "start-container   demo-worker-4  (not found)", "                  ↳ after create-container:demo-worker-4"].join("\n"));
   });
 
   it("notes orphans, and removes them only with --remove-orphans", async () => {
@@ -146,7 +196,7 @@ describe("planUp", () => {
       "nothing to do\nnote: orphan containers (their service left the stack): demo-web-1; --remove-orphans removes them",
     );
     expect(formatPlan(await plan(engine, onlyDb, { removeOrphans: true }))).toBe(
-      ["stop-container    demo-web-1  (orphan)", "remove-container  demo-web-1  (orphan)"].join("\n"),
+      ["stop-container    demo-web-1  (orphan)", "remove-container  demo-web-1  (orphan)", "                  ↳ after stop-container:demo-web-1"].join("\n"),
     );
   });
 
@@ -198,7 +248,13 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
   it("creates networks and containers in dependency order and starts nothing, awaits nothing", async () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);
     expect(formatPlan(await plan(engine, load(WEB_AND_DB), { noStart: true }))).toBe(
-      ["create-network    demo_default  (not found)", "create-container  demo-db-1  (not found)", "create-container  demo-web-1  (not found)"].join("\n"),
+      [
+        "create-network    demo_default  (not found)",
+        "create-container  demo-db-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+        "create-container  demo-web-1  (not found)",
+        "                  ↳ after create-network:demo_default",
+      ].join("\n"),
     );
   });
 
@@ -211,7 +267,9 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
     expect(formatPlan(await plan(engine, loaded)).split("\n")).toEqual([
       "start-container  demo-db-1  (not running (created))",
       "await-condition  db healthy (for web)  (depends_on db)",
+      "                 ↳ after start-container:demo-db-1",
       "start-container  demo-web-1  (not running (created))",
+      "                 ↳ after await-condition:db healthy (for web)",
     ]);
   });
 
@@ -223,8 +281,11 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
       [
         "stop-container    demo-web-1  (environment.API_URL changed)",
         "rename-container  demo-web-1 → ${ID}_demo-web-1  (environment.API_URL changed)",
+        "                  ↳ after stop-container:demo-web-1",
         "create-container  demo-web-1  (environment.API_URL changed)",
+        "                  ↳ after rename-container:demo-web-1 → ${ID}_demo-web-1",
         "remove-container  ${ID}_demo-web-1  (environment.API_URL changed)",
+        "                  ↳ after create-container:demo-web-1",
       ].join("\n").replaceAll("${ID}", [...engine.containers.values()].find((container) => container.name === "demo-web-1")?.id.slice(0, 12) ?? "?"),
     );
   });
@@ -245,9 +306,14 @@ describe("planDown", () => {
       [
         "stop-container    demo-web-1  (down)",
         "remove-container  demo-web-1  (down)",
+        "                  ↳ after stop-container:demo-web-1",
+        // db stops only after web, which depends on it.
         "stop-container    demo-db-1  (down)",
+        "                  ↳ after stop-container:demo-web-1",
         "remove-container  demo-db-1  (down)",
+        "                  ↳ after stop-container:demo-db-1, stop-container:demo-web-1",
         "remove-network    demo_default  (down)",
+        "                  ↳ after remove-container:demo-web-1, remove-container:demo-db-1",
       ].join("\n"),
     );
     const withVolumes = planDown(loaded.stack, loaded.graph, await observe(engine, loaded.stack), { volumes: true, removeOrphans: false });

@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import type { ObservedContainer } from "../../../../../src/docker-api/types.js";
-import { formatStatus, statusOf } from "../../../../../src/targets/docker/supervision/status.js";
+import { formatStatus } from "../../../../../src/events/status.js";
+import { statusOf } from "../../../../../src/targets/docker/supervision/status.js";
 import { readiness } from "../../../../../src/targets/docker/supervision/wait-ready.js";
 
 function container(fields: Partial<ObservedContainer>): ObservedContainer {

@@ -9,13 +9,13 @@ import type { Engine } from "../../../../../src/docker-api/engine.js";
 import type { BuildSpec, ProgressLine } from "../../../../../src/docker-api/types.js";
 import { EngineError, UsageError } from "../../../../../src/base/errors.js";
 import { buildServices, parseBuildArgs } from "../../../../../src/targets/docker/images/build.js";
-import type { ImageVerbEvent } from "../../../../../src/targets/docker/images/events.js";
+import type { ImageReport as ImageVerbEvent } from "../../../../../src/events/stack-event.js";
 import { pullServices } from "../../../../../src/targets/docker/images/pull.js";
 import { pushServices } from "../../../../../src/targets/docker/images/push.js";
-import type { StackSession } from "../../../../../src/app/session.js";
+import type { DockerScope as StackSession } from "../../../../../src/targets/docker/verbs/containers.js";
 import { loadProject, type Project } from "../../../../../src/project/project.js";
 import { observe } from "../../../../../src/targets/docker/observe.js";
-import { formatPlan } from "../../../../../src/plan/plan.js";
+import { formatPlan } from "../../../../../src/plan/format.js";
 import { planUp } from "../../../../../src/targets/docker/planner/plan-up.js";
 import { serviceContainerSpec } from "../../../../../src/targets/docker/spec/service-spec.js";
 import { renderStack } from "../../../../../src/stack/render.js";
@@ -77,8 +77,8 @@ describe("tsd build", () => {
     const project = load();
     const { events, onEvent } = recorder();
     await buildServices(session(engine, project), { services: [], noCache: false, pull: false, buildArgs: {}, onEvent });
-    expect(events.filter((event) => event.type === "done").map((event) => event.service)).toEqual(["app", "api", "tools"]);
-    expect(events).toContainEqual({ type: "progress", service: "api", text: "Step 1/1 : FROM x" });
+    expect(events.filter((event) => event.phase === "done").map((event) => event.service)).toEqual(["app", "api", "tools"]);
+    expect(events).toContainEqual({ phase: "progress", service: "api", text: "Step 1/1 : FROM x" });
 
     const upEngine = new RecordingEngine();
     const plan = planUp(project.stack, project.graph, await observe(upEngine, project.stack), {
@@ -109,7 +109,7 @@ describe("tsd build", () => {
     const { events, onEvent } = recorder();
     await buildServices(session(engine), { services: ["web"], noCache: false, pull: false, buildArgs: {}, onEvent });
     expect(engine.builds).toEqual([]);
-    expect(events).toEqual([{ type: "skipped", service: "web", reason: "no build section (it runs tsd-test/busybox:1)", named: true }]);
+    expect(events).toEqual([{ phase: "skipped", service: "web", reason: "no build section (it runs tsd-test/busybox:1)", named: true }]);
   });
 
   it("a failing build must stop the rest and name its service", async () => {
@@ -141,7 +141,7 @@ describe("tsd push", () => {
     const engine = new MemoryEngine(["127.0.0.1:5000/team/tools:2", "127.0.0.1:5000/team/tools:latest"]);
     const { events, onEvent } = recorder();
     await pushServices(session(engine), { services: [], ignorePushFailures: true, credentials: anonymous, onEvent });
-    expect(events.find((event) => event.type === "warning")).toMatchObject({ service: "app", message: expect.stringContaining("127.0.0.1:5000/team/app:1") });
+    expect(events.find((event) => event.phase === "warning")).toMatchObject({ service: "app", message: expect.stringContaining("127.0.0.1:5000/team/app:1") });
     expect(engine.pushed).toEqual(["127.0.0.1:5000/team/tools:2", "127.0.0.1:5000/team/tools:latest"]);
   });
 });
@@ -161,7 +161,7 @@ describe("tsd pull", () => {
       credentials: async (registry) => (registry === "127.0.0.1:5000" ? { configFile: "c", auth, source: "auths" } : { configFile: "c" }),
     });
     expect(pulls).toEqual([{ reference: "127.0.0.1:5000/team/app:1", auth }, { reference: "tsd-test/busybox:1", auth: undefined }]);
-    expect(events.filter((event) => event.type === "skipped").map((event) => event.service)).toEqual(["api", "tools"]);
+    expect(events.filter((event) => event.phase === "skipped").map((event) => event.service)).toEqual(["api", "tools"]);
   });
 
   it("a named service must pull only itself, with --include-deps also what it depends on", async () => {
@@ -193,7 +193,7 @@ describe("tsd pull", () => {
     const goingOn = failing();
     const { events, onEvent } = recorder();
     await pullServices(session(goingOn, project), { ...options, onEvent, ignorePullFailures: true });
-    expect(events.filter((event) => event.type === "warning").map((event) => event.service)).toEqual(["a"]);
+    expect(events.filter((event) => event.phase === "warning").map((event) => event.service)).toEqual(["a"]);
     expect(goingOn.images.has("other:1")).toBe(true);
   });
 });
@@ -219,7 +219,7 @@ describe("an image pinned by digest", () => {
     const { events, onEvent } = recorder();
     await pullServices(session(engine, project), { services: [], includeDeps: false, ignorePullFailures: false, credentials: anonymous, onEvent });
     expect(engine.writes()).toEqual([]);
-    expect(events).toEqual([{ type: "skipped", service: "app", reason: `${pinned} is pinned by digest and already present`, named: false }]);
+    expect(events).toEqual([{ phase: "skipped", service: "app", reason: `${pinned} is pinned by digest and already present`, named: false }]);
   });
 
   it("absent, must be pulled by its full reference", async () => {

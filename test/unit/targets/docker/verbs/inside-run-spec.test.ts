@@ -8,11 +8,12 @@ import { afterEach, describe, expect, it } from "vitest";
 import { COMPOSE_LABEL_ONEOFF, LABEL_CONFIG_HASH, LABEL_KIND, LABEL_REPLICA, LABEL_SERVICE } from "../../../../../src/base/labels.js";
 import { type RunOverrides, runContainerSpec } from "../../../../../src/targets/docker/verbs/run-spec.js";
 import { loadProject, type Project } from "../../../../../src/project/project.js";
-import { executePlan } from "../../../../../src/plan/walk.js";
+import { executePlan } from "../../../support/execute-plan.js";
 import { observe } from "../../../../../src/targets/docker/observe.js";
-import { formatPlan } from "../../../../../src/plan/plan.js";
+import { formatPlan } from "../../../../../src/plan/format.js";
 import { planDown } from "../../../../../src/targets/docker/planner/plan-down.js";
-import { planUp, type UpPlanOptions } from "../../../../../src/targets/docker/planner/plan-up.js";
+import { planUp } from "../../../../../src/targets/docker/planner/plan-up.js";
+import type { UpPlanOptions } from "../../../../../src/targets/target.js";
 import { MemoryEngine } from "../../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../../support/temp-project.js";
 

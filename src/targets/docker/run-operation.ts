@@ -1,0 +1,78 @@
+/**
+ * One node of a Docker plan, carried out: one engine call per operation
+ * (or one wait). No decisions: the planner made them.
+ */
+import type { Clock } from "../../base/clock.js";
+import { ConditionError, EngineError, InterruptedWaitError } from "../../base/errors.js";
+import type { Engine } from "../../docker-api/engine.js";
+import type { PlanNode } from "../../plan/plan.js";
+import type { NodeOutcome } from "../../plan/walk.js";
+import type { DockerOperation } from "./operations.js";
+import { awaitCondition } from "./supervision/await-condition.js";
+
+/** What a run of a Docker plan waits with. */
+export interface DockerRunContext {
+  /** For `depends_on` conditions and data containers' seed commands. */
+  readonly waitTimeoutMs: number;
+  readonly signal?: AbortSignal;
+  readonly clock: Clock;
+}
+
+/** Carries out one node; a `required: false` condition that failed comes back as a warning. */
+export async function runDockerOperation(engine: Engine, node: PlanNode<DockerOperation>, context: DockerRunContext): Promise<NodeOutcome | void> {
+  const operation = node.operation;
+  switch (operation.kind) {
+    case "create-network":
+      return engine.createNetwork(operation.spec);
+    case "remove-network":
+      return engine.removeNetwork(operation.name);
+    case "create-volume":
+      return engine.createVolume(operation.spec);
+    case "remove-volume":
+      return engine.removeVolume(operation.name);
+    case "pull-image":
+      return engine.pullImage(operation.reference);
+    case "build-image":
+      return engine.buildImage(operation.spec);
+    case "remove-image":
+      return engine.removeImage(operation.reference);
+    case "create-container":
+      await engine.createContainer(operation.spec);
+      return;
+    case "start-container":
+      return engine.startContainer(operation.name);
+    case "run-data-container":
+      return runDataContainer(engine, operation.name, context);
+    case "stop-container":
+      return engine.stopContainer(operation.name, operation.timeoutSeconds);
+    case "remove-container":
+      return engine.removeContainer(operation.name, { force: true, removeVolumes: operation.removeVolumes });
+    case "rename-container":
+      return engine.renameContainer(operation.name, operation.newName);
+    case "await-condition":
+      try {
+        await awaitCondition(engine, { ...operation, timeoutMs: context.waitTimeoutMs, ...(context.signal ? { signal: context.signal } : {}) }, context.clock);
+        return;
+      } catch (error) {
+        if (operation.required || !(error instanceof ConditionError) || error instanceof InterruptedWaitError) throw error;
+        return { warning: `${error.message} (required: false, going on)` };
+      }
+  }
+}
+
+/** Runs a data container's command to completion; a non-zero exit fails with its last output. */
+async function runDataContainer(engine: Engine, name: string, context: DockerRunContext): Promise<void> {
+  await engine.startContainer(name);
+  let exitCode: number;
+  try {
+    exitCode = await engine.waitContainer(name, context.signal);
+  } catch (error) {
+    if (context.signal?.aborted) throw new InterruptedWaitError(`data container ${name}: interrupted`);
+    throw error;
+  }
+  if (exitCode === 0) return;
+  const lines: string[] = [];
+  for await (const chunk of engine.logs(name, { follow: false, tail: 10, timestamps: false })) lines.push(chunk.text);
+  const output = lines.join("").trim();
+  throw new EngineError(`data container ${name}: its command exited with code ${exitCode}${output ? `:\n${output}` : ""}`);
+}
