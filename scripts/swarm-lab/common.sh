@@ -33,7 +33,10 @@ readonly MAX_NODES=9
 readonly SWARM_ADDRESS_POOL="10.96.0.0/12"
 readonly START_TIMEOUT_SECONDS="${TSD_SWARM_LAB_START_TIMEOUT:-60}"
 readonly READY_TIMEOUT_SECONDS="${TSD_SWARM_LAB_READY_TIMEOUT:-60}"
-readonly STOP_TIMEOUT_SECONDS=15
+# A stopping dockerd is done with its own shutdown after about 1 s, then
+# sometimes waits seconds more for its containerd. The lab is deleted anyway,
+# so past this it is killed and the sweep removes what it leaves.
+readonly STOP_TIMEOUT_SECONDS=3
 readonly DEFAULT_IMAGES="tsd-test/busybox:1"
 readonly EXTRA_IMAGES="${SWARM_LAB_IMAGES:-}"
 

@@ -106,7 +106,7 @@ stop_node_dockerd() {
   deadline=$((SECONDS + STOP_TIMEOUT_SECONDS))
   while process_alive "$pid"; do
     if [ "$SECONDS" -ge "$deadline" ]; then
-      say "$(node_name "$node"): dockerd (pid $pid) ignored SIGTERM for ${STOP_TIMEOUT_SECONDS}s; killing it"
+      say "$(node_name "$node"): dockerd (pid $pid) still stopping after ${STOP_TIMEOUT_SECONDS}s; killing it (the sweep removes what it leaves)"
       kill -KILL "$pid" 2>/dev/null || true
       break
     fi

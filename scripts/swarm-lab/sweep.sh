@@ -18,7 +18,9 @@ pids_of_lab_daemons() {
   local proc pid comm cmdline
   for proc in /proc/[0-9]*; do
     pid="${proc#/proc/}"
-    comm="$(cat "$proc/comm" 2>/dev/null || true)"
+    # `read`, not `cat`: no fork per process of the machine.
+    comm=""
+    read -r comm 2>/dev/null <"$proc/comm" || true
     case "$comm" in
       dockerd | containerd | containerd-shim*) ;;
       *) continue ;;
@@ -64,8 +66,8 @@ lab_pids() {
 }
 
 kill_lab_processes() {
-  local pids attempt
-  for attempt in $(seq 1 50); do
+  local pids
+  for _ in $(seq 1 50); do
     pids="$(lab_pids)"
     [ -n "$pids" ] || return 0
     # shellcheck disable=SC2086 # one pid per word
@@ -96,9 +98,11 @@ lab_mounts() {
     awk '{ print length($0) " " $0 }' | sort -rn | cut -d' ' -f2-
 }
 
+# Three passes: a lazy unmount of a parent can leave a child mount listed
+# until the next pass.
 unmount_lab() {
-  local mount_point attempt
-  for attempt in 1 2 3; do
+  local mount_point
+  for _ in 1 2 3; do
     [ -n "$(lab_mounts)" ] || return 0
     while IFS= read -r mount_point; do
       umount "$mount_point" 2>/dev/null || umount --lazy "$mount_point" 2>/dev/null || true
