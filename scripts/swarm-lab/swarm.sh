@@ -13,6 +13,12 @@ lab_images() {
 # second when both are there), then every extra image, which must exist.
 ensure_source_images() {
   local engine_script image missing=()
+  # A shell that did `export "$(swarm-lab.sh up | tail -1)"` points at the
+  # lab's own manager: the images come from the main engine all the same.
+  if [[ "${DOCKER_HOST:-}" == "unix://$LAB_DIR/"* ]]; then
+    say "DOCKER_HOST is the lab's own manager; the images come from the main engine (/var/run/docker.sock)"
+    unset DOCKER_HOST
+  fi
   engine_script="$(dirname "${BASH_SOURCE[0]}")/../engine.sh"
   bash "$engine_script" --quiet >&2 9>&- || fail "scripts/engine.sh could not provide the engine and the test images (see above)."
   for image in $(lab_images); do
