@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     // The JSON report lets .ci/run print "N passed, N failed", so a run that executed no test is visible.
     reporters: ["default", ["json", { outputFile: ".vitest-report.json" }]],
+    // Global teardowns may take a while (the swarm project's `swarm-lab.sh down`, about 5 s):
+    // past this, vitest exits mid-teardown and leaves their engines running.
+    teardownTimeout: 120_000,
     projects: [
       {
         test: {
@@ -28,6 +31,23 @@ export default defineConfig({
           // raising this later is a one-line change.
           fileParallelism: false,
           sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        test: {
+          name: "swarm",
+          include: ["test/swarm/**/*.test.ts"],
+          // The engine and images (as for integration), then one real 3-node swarm for the whole
+          // project (scripts/swarm-lab.sh up), removed at the end; fails the run loudly if it cannot.
+          // Vitest runs every project's global setup before the first test, so with `npm test` the
+          // lab sits idle (about 120 MB per node) while the other projects run.
+          globalSetup: ["test/swarm/global-setup.ts"],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // One file at a time, after the integration project: the files share the lab, and
+          // lifecycle.test.ts kills it and brings it back.
+          fileParallelism: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
