@@ -6,7 +6,7 @@ import type { StackGraph } from "../../../graph/model.js";
 import { LABEL_CONFIG, LABEL_CONFIG_HASH } from "../../../base/labels.js";
 import type { ContainerSpec, ObservedContainer } from "../../../docker-api/types.js";
 import { UsageError } from "../../../base/errors.js";
-import type { Stack } from "../../../stack/model.js";
+import type { Service, Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import { dataContainerSpec } from "../spec/data-container-spec.js";
 import { serviceImage } from "../../../stack/names.js";
@@ -111,6 +111,48 @@ function planDataContainer(
   return nodes;
 }
 
+/** What every replica of one service is planned with. */
+interface ServicePlanContext {
+  readonly builder: PlanBuilder<DockerOperation>;
+  readonly stack: Stack;
+  readonly observed: ObservedState;
+  readonly key: string;
+  readonly service: Service;
+  readonly options: UpPlanOptions;
+  readonly subject: { readonly kind: "service"; readonly key: string };
+  readonly reference: string;
+  readonly imageNode: string | undefined;
+  /** What a create waits for: the image, networks, volumes, and the containers it shares with. */
+  readonly waitFor: readonly (string | undefined)[];
+  /** A dependency it shares a namespace or volumes with was recreated: so must it be. */
+  readonly sharedRecreated?: { readonly unit: string; readonly edge: string };
+  /** A `restart: true` dependency that is recreated. */
+  readonly restartWith?: string;
+}
+
+function servicePlanContext(builder: PlanBuilder<DockerOperation>, stack: Stack, graph: StackGraph, observed: ObservedState, key: string, resources: ResourceNodes, done: Map<string, UnitNodes>, options: UpPlanOptions): ServicePlanContext {
+  const service = stack.services[key];
+  if (!service) throw new UsageError(`no service "${key}"`);
+  const reference = serviceImage(stack, key);
+  const shared = sharedDependencies(graph, key);
+  // Links only need the target up; a shared namespace or volumes must follow the target's recreate.
+  const sharedRecreated = shared.find((dependency) => dependency.edge !== "link" && done.get(dependency.unit)?.recreated);
+  const restartWith = Object.entries(service.dependsOn).find(([dependency, entry]) => entry.restart && done.get(`service:${dependency}`)?.recreated)?.[0];
+  const waitFor = [
+    resources.images[reference],
+    ...Object.keys(service.networks).map((network) => resources.networks[network]),
+    ...service.volumes.flatMap((mount) => (mount.type === "volume" && mount.source ? [resources.volumes[mount.source]] : [])),
+    ...shared.flatMap((dependency) => done.get(dependency.unit)?.ready ?? []),
+  ];
+  return {
+    builder, stack, observed, key, service, options, reference, waitFor,
+    subject: { kind: "service", key },
+    imageNode: resources.images[reference],
+    ...(sharedRecreated ? { sharedRecreated } : {}),
+    ...(restartWith !== undefined ? { restartWith } : {}),
+  };
+}
+
 function planService(
   builder: PlanBuilder<DockerOperation>,
   stack: Stack,
@@ -121,64 +163,22 @@ function planService(
   done: Map<string, UnitNodes>,
   options: UpPlanOptions,
 ): UnitNodes {
-  const service = stack.services[key];
-  if (!service) throw new UsageError(`no service "${key}"`);
-  const reference = serviceImage(stack, key);
-  const imageNode = resources.images[reference];
-  const shared = sharedDependencies(graph, key);
-  const sharedWait = shared.flatMap((dependency) => done.get(dependency.unit)?.ready ?? []);
-  // Links only need the target up; a shared namespace or volumes must follow the target's recreate.
-  const sharedRecreated = shared.find((dependency) => dependency.edge !== "link" && done.get(dependency.unit)?.recreated);
-  const restartWith = Object.entries(service.dependsOn).find(([dependency, entry]) => entry.restart && done.get(`service:${dependency}`)?.recreated);
-  const waitFor = [
-    imageNode,
-    ...Object.keys(service.networks).map((network) => resources.networks[network]),
-    ...service.volumes.flatMap((mount) => (mount.type === "volume" && mount.source ? [resources.volumes[mount.source]] : [])),
-    ...sharedWait,
-  ];
-  const subject = { kind: "service", key } as const;
-  const replicas = options.scale[key] ?? service.replicas;
+  const context = servicePlanContext(builder, stack, graph, observed, key, resources, done, options);
+  const replicas = options.scale[key] ?? context.service.replicas;
   const existing = findContainers(observed, "service", key);
   const nodes: UnitNodes = { ready: [], names: [], recreated: false, started: false };
   const startNodes: string[] = [];
   for (let replica = 1; replica <= replicas; replica++) {
-    const current = existing.find((container) => replicaOf(container) === replica);
-    const spec = serviceContainerSpec(stack, key, replica, { version: options.version });
-    nodes.names.push(spec.name);
-    const decision = decideContainer(current, spec.labels[LABEL_CONFIG_HASH] ?? "", spec.labels[LABEL_CONFIG] ?? "{}", {
-      forceRecreate: options.forceRecreate,
-      noRecreate: options.noRecreate,
-      ...(observed.images[reference] ? { currentImageId: observed.images[reference].id } : {}),
-      ...(imageNode?.startsWith("build-image:") && current ? { imageRefreshed: "image rebuilt" } : {}),
-      ...(sharedRecreated ? { sharedRecreated: `${sharedRecreated.unit.replace(/^\w+:/, "")} recreated (${sharedRecreated.edge})` } : {}),
-      completesOnce: service.restart.policy === "no",
-    });
-    if (decision.action === "keep") {
-      // Nothing starts under noStart, so there is nothing to restart either.
-      if (restartWith && current && !options.noStart) {
-        const cause = `${restartWith[0]} recreated (depends_on restart: true)`;
-        const stop = builder.add({ kind: "stop-container", name: current.name }, subject, cause, []);
-        startNodes.push(builder.add({ kind: "start-container", name: current.name }, subject, cause, [stop]));
-      }
-      continue;
-    }
-    if (decision.action === "start") {
-      if (options.noStart) continue;
-      startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, waitFor));
-      continue;
-    }
-    const inherit = current && !options.renewAnonVolumes ? anonymousVolumesOf(current) : undefined;
-    const finalSpec = inherit ? serviceContainerSpec(stack, key, replica, { version: options.version, anonymousVolumes: inherit }) : spec;
-    const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor);
-    nodes.recreated ||= decision.action === "recreate";
-    // Created is as ready as a dependent gets without starts (network_mode: service:x needs x to exist).
-    if (options.noStart) nodes.ready.push(created);
-    else startNodes.push(builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]));
+    const planned = planReplica(context, replica, existing.find((container) => replicaOf(container) === replica));
+    nodes.names.push(planned.name);
+    nodes.recreated ||= planned.recreated;
+    if (planned.created !== undefined) nodes.ready.push(planned.created);
+    if (planned.start !== undefined) startNodes.push(planned.start);
   }
   for (const extra of existing.filter((container) => (replicaOf(container) ?? 0) > replicas)) {
     const cause = `scale ${existing.length} → ${replicas}`;
-    const stop = builder.add({ kind: "stop-container", name: extra.name }, subject, cause);
-    builder.add({ kind: "remove-container", name: extra.name, removeVolumes: false }, subject, cause, [stop]);
+    const stop = builder.add({ kind: "stop-container", name: extra.name }, context.subject, cause);
+    builder.add({ kind: "remove-container", name: extra.name, removeVolumes: false }, context.subject, cause, [stop]);
   }
   if (startNodes.length > 0) {
     nodes.started = true;
@@ -187,6 +187,47 @@ function planService(
   }
   nodes.ready.push(...startNodes);
   return nodes;
+}
+
+/** What the plan does to one replica: its name, whether it is recreated, its create node (without starts) and its start node. */
+interface ReplicaNodes {
+  readonly name: string;
+  readonly recreated: boolean;
+  readonly created?: string;
+  readonly start?: string;
+}
+
+/** Plans one replica: keep (or restart with a `restart: true` dependency), start, create or recreate. */
+function planReplica(context: ServicePlanContext, replica: number, current: ObservedContainer | undefined): ReplicaNodes {
+  const { builder, stack, observed, key, options, subject, waitFor } = context;
+  const spec = serviceContainerSpec(stack, key, replica, { version: options.version });
+  const image = observed.images[context.reference];
+  const decision = decideContainer(current, spec.labels[LABEL_CONFIG_HASH] ?? "", spec.labels[LABEL_CONFIG] ?? "{}", {
+    forceRecreate: options.forceRecreate,
+    noRecreate: options.noRecreate,
+    ...(image ? { currentImageId: image.id } : {}),
+    ...(context.imageNode?.startsWith("build-image:") && current ? { imageRefreshed: "image rebuilt" } : {}),
+    ...(context.sharedRecreated ? { sharedRecreated: `${context.sharedRecreated.unit.replace(/^\w+:/, "")} recreated (${context.sharedRecreated.edge})` } : {}),
+    completesOnce: context.service.restart.policy === "no",
+  });
+  const keep = { name: spec.name, recreated: false };
+  if (decision.action === "keep") {
+    // Nothing starts under noStart, so there is nothing to restart either.
+    if (!context.restartWith || !current || options.noStart) return keep;
+    const cause = `${context.restartWith} recreated (depends_on restart: true)`;
+    const stop = builder.add({ kind: "stop-container", name: current.name }, subject, cause, []);
+    return { ...keep, start: builder.add({ kind: "start-container", name: current.name }, subject, cause, [stop]) };
+  }
+  if (decision.action === "start") {
+    return options.noStart ? keep : { ...keep, start: builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, waitFor) };
+  }
+  const inherit = current && !options.renewAnonVolumes ? anonymousVolumesOf(current) : undefined;
+  const finalSpec = inherit ? serviceContainerSpec(stack, key, replica, { version: options.version, anonymousVolumes: inherit }) : spec;
+  const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor);
+  const recreated = decision.action === "recreate";
+  // Created is as ready as a dependent gets without starts (network_mode: service:x needs x to exist).
+  if (options.noStart) return { name: spec.name, recreated, created };
+  return { name: spec.name, recreated, start: builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]) };
 }
 
 /** One await node per `depends_on` entry of a service that is (re)started in this plan. */
