@@ -41,47 +41,9 @@ export function normalizeService(name: string, spec: ServiceSpec, context: Servi
   const volumes = (spec.volumes ?? []).slice();
   const tmpfs = spec.tmpfs ?? [];
   checkMountTargets(volumes, tmpfs, report, path);
-  const ulimits = Object.fromEntries(Object.entries(spec.ulimits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
-  for (const [ulimit, { soft, hard }] of Object.entries(ulimits)) {
-    // -1 is RLIM_INFINITY: an unlimited hard limit is above any soft one.
-    const aboveHard = hard !== -1 && (soft === -1 || soft > hard);
-    if (aboveHard) report.issue([...path, "ulimits", ulimit], `soft limit ${soft} is above the hard limit ${hard} (soft must not exceed hard; -1 means unlimited)`);
-  }
-  const build = normalizeBuild(spec, context.projectDir, context.lookup, report, path);
-  const healthcheck = normalizeHealthcheck(spec, report, path);
-  const develop = normalizeDevelop(spec, report, path);
-
   return {
     name,
-    ...present({
-      image: spec.image,
-      build,
-      command: spec.command,
-      entrypoint: spec.entrypoint,
-      networkMode: spec.network_mode,
-      healthcheck,
-      user: spec.user,
-      workingDir: spec.working_dir,
-      hostname: spec.hostname,
-      domainname: spec.domainname,
-      containerName: spec.container_name,
-      stopSignal: spec.stop_signal,
-      stopGracePeriod: spec.stop_grace_period,
-      init: spec.init,
-      logging: spec.logging
-        ? { ...present({ driver: spec.logging.driver }), options: stringValues(mapValues(spec.logging.options)) }
-        : undefined,
-      ipc: spec.ipc,
-      pid: spec.pid,
-      uts: spec.uts,
-      usernsMode: spec.userns_mode,
-      cgroupParent: spec.cgroup_parent,
-      platform: spec.platform,
-      runtime: spec.runtime,
-      macAddress: spec.mac_address,
-      deploy: normalizeDeploy(spec.deploy),
-      develop,
-    }),
+    ...optionalFields(spec, context, path),
     environment,
     envFiles,
     ports: (spec.ports ?? []).flat(),
@@ -105,7 +67,7 @@ export function normalizeService(name: string, spec: ServiceSpec, context: Servi
     dns: spec.dns ?? [],
     dnsSearch: spec.dns_search ?? [],
     dnsOpt: spec.dns_opt ?? [],
-    ulimits,
+    ulimits: normalizeUlimits(spec, report, path),
     tmpfs,
     sysctls: stringValues(spec.sysctls),
     devices: spec.devices ?? [],
@@ -117,6 +79,51 @@ export function normalizeService(name: string, spec: ServiceSpec, context: Servi
     configs: normalizeFileReferences(spec.configs, "configs"),
     extensions: extensionsOf(spec),
   };
+}
+
+/** The fields a service may leave out: absent stays absent, so `tsd config` prints only what was written. */
+function optionalFields(spec: ServiceSpec, context: ServiceContext, path: WrittenPath) {
+  const { report } = context;
+  return present({
+    image: spec.image,
+    build: normalizeBuild(spec, context.projectDir, context.lookup, report, path),
+    command: spec.command,
+    entrypoint: spec.entrypoint,
+    networkMode: spec.network_mode,
+    healthcheck: normalizeHealthcheck(spec, report, path),
+    user: spec.user,
+    workingDir: spec.working_dir,
+    hostname: spec.hostname,
+    domainname: spec.domainname,
+    containerName: spec.container_name,
+    stopSignal: spec.stop_signal,
+    stopGracePeriod: spec.stop_grace_period,
+    init: spec.init,
+    logging: spec.logging
+      ? { ...present({ driver: spec.logging.driver }), options: stringValues(mapValues(spec.logging.options)) }
+      : undefined,
+    ipc: spec.ipc,
+    pid: spec.pid,
+    uts: spec.uts,
+    usernsMode: spec.userns_mode,
+    cgroupParent: spec.cgroup_parent,
+    platform: spec.platform,
+    runtime: spec.runtime,
+    macAddress: spec.mac_address,
+    deploy: normalizeDeploy(spec.deploy),
+    develop: normalizeDevelop(spec, report, path),
+  });
+}
+
+/** Sorted by name, each checked: a soft limit above its hard limit is refused as the kernel would. */
+function normalizeUlimits(spec: ServiceSpec, report: Report, path: WrittenPath): Service["ulimits"] {
+  const ulimits = Object.fromEntries(Object.entries(spec.ulimits ?? {}).sort(([a], [b]) => (a < b ? -1 : 1)));
+  for (const [ulimit, { soft, hard }] of Object.entries(ulimits)) {
+    // -1 is RLIM_INFINITY: an unlimited hard limit is above any soft one.
+    const aboveHard = hard !== -1 && (soft === -1 || soft > hard);
+    if (aboveHard) report.issue([...path, "ulimits", ulimit], `soft limit ${soft} is above the hard limit ${hard} (soft must not exceed hard; -1 means unlimited)`);
+  }
+  return ulimits;
 }
 
 /** Logging options may be numbers or empty in the written form. */

@@ -17,6 +17,12 @@ import { formatDuration } from "./units.js";
  * merged in), so `env_file` is not printed, as `docker compose config` does.
  */
 export function renderService(service: Service): ComposeService {
+  // Two halves, spread in order: the key order is what `tsd config` prints.
+  return { ...renderWhatRuns(service), ...renderHowItRuns(service) };
+}
+
+/** Image, command, environment, mounts, wiring and identity: keys in Compose's order. */
+function renderWhatRuns(service: Service): ComposeService {
   return {
     profiles: nonEmpty(service.profiles),
     image: service.image,
@@ -40,6 +46,12 @@ export function renderService(service: Service): ComposeService {
     domainname: service.domainname,
     labels: nonEmptyMap(service.labels),
     container_name: service.containerName,
+  };
+}
+
+/** Process settings, limits, namespaces, rollout and extensions: keys in Compose's order. */
+function renderHowItRuns(service: Service): ComposeService {
+  return {
     stop_signal: service.stopSignal,
     stop_grace_period: service.stopGracePeriod === undefined ? undefined : formatDuration(service.stopGracePeriod),
     read_only: onlyTrue(service.readOnly),
