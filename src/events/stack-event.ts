@@ -10,7 +10,7 @@
  * hold secrets), which is what `--progress json` prints, one per line.
  * docs/events.md is the schema for users; keep it in step with this file.
  */
-import type { ServiceState } from "./status.js";
+import type { StatusTransition } from "./status.js";
 
 /** What a plan step acts on. */
 export interface PlanSubject {
@@ -141,17 +141,8 @@ export type StackEventBody =
   /** Never started: a step it waits for failed (`because`: that step's id). */
   | { readonly type: "step"; readonly phase: "skipped"; readonly step: PlanStep; readonly because: string }
   | { readonly type: "step"; readonly phase: "warning"; readonly step: PlanStep; readonly message: string }
-  /** A replica's status changed. */
-  | {
-      readonly type: "status";
-      readonly service: string;
-      readonly replica: number;
-      readonly from: ServiceState;
-      readonly to: ServiceState;
-      /** `waiting`: what for (`db: healthy`); `crash-looping`: why. */
-      readonly detail?: string;
-      readonly exitCode?: number;
-    }
+  /** A replica's status changed: `detail` says what it waits for (`db: healthy`) or why it crash-loops. */
+  | ({ readonly type: "status" } & Omit<StatusTransition, "at">)
   /** The engine judged a replica's health (Docker reports changes only). */
   | { readonly type: "health"; readonly service: string; readonly replica: number; readonly health: "healthy" | "unhealthy" }
   | ({ readonly type: "supervision" } & SupervisionReport)
