@@ -5,6 +5,7 @@
  * build), so these verbs name images the way the stack file does.
  */
 import { createReadStream, createWriteStream, rmSync } from "node:fs";
+import { access } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
 import { UsageError } from "../../../base/errors.js";
 import type { Engine } from "../../../docker-api/engine.js";
@@ -110,7 +111,6 @@ function archiveFrom(input: string | NodeJS.ReadableStream): NodeJS.ReadableStre
 /** A readable file, checked before the engine sees a request. */
 async function checkedInput(input: string | NodeJS.ReadableStream): Promise<NodeJS.ReadableStream> {
   if (typeof input !== "string") return input;
-  const { access } = await import("node:fs/promises");
   await access(input).catch(() => {
     throw new UsageError(`cannot read ${input}: no such file`);
   });
