@@ -112,6 +112,9 @@ export async function searchImages(client: EngineClient, term: string, options: 
   }));
 }
 
+/** How engines word a registry's refusal of the credentials. */
+const LOGIN_REFUSED = /401 Unauthorized|unauthorized|incorrect username or password/i;
+
 /** `POST /auth`: 401 is a refusal of the credentials, anything else an engine error. */
 export async function checkLogin(client: EngineClient, auth: Extract<RegistryAuth, { kind: "password" }>): Promise<LoginResult | LoginRefusal> {
   const action = `log in to ${auth.serverAddress}`;
@@ -124,7 +127,8 @@ export async function checkLogin(client: EngineClient, auth: Extract<RegistryAut
     });
     return { status: answer.Status ?? "Login Succeeded", ...(answer.IdentityToken ? { identityToken: answer.IdentityToken } : {}) };
   } catch (error) {
-    if (engineStatusCode(error) === 401) return { refused: true, message: engineMessage(error) };
+    // dockerd 20.10 answers 500 with the registry's 401 in its message; newer engines answer 401.
+    if (engineStatusCode(error) === 401 || (engineStatusCode(error) !== undefined && LOGIN_REFUSED.test(engineMessage(error)))) return { refused: true, message: engineMessage(error) };
     throw toEngineError(error, client.location, action);
   }
 }
