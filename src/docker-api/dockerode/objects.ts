@@ -30,7 +30,7 @@ export async function attachContainer(client: EngineClient, containerId: string,
   const info = await client.run(action, () => container.inspect());
   const stdin = streams.stdin !== undefined;
   const socket = (await client.run(action, () =>
-    container.attach({ stream: true, stdin, stdout: true, stderr: true, hijack: true }),
+    container.attach({ stream: true, stdin, stdout: true, stderr: true, hijack: true, ...(options.detachKeys ? { detachKeys: options.detachKeys } : {}) }),
   )) as unknown as Duplex;
   const detach = (): void => void socket.destroy();
   options.signal?.addEventListener("abort", detach, { once: true });

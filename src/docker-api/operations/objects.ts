@@ -124,6 +124,8 @@ export interface LoginRefusal {
 export interface AttachOptions {
   /** Ends the attachment (not the process) when aborted: the user detached. */
   readonly signal?: AbortSignal;
+  /** Docker's spelling (`ctrl-p,ctrl-q`): the engine honours them on a TTY, so it must know the user's. */
+  readonly detachKeys?: string;
 }
 
 /** Calls on the engine's objects. */

@@ -22,8 +22,8 @@ afterAll(async () => {
   await fixture?.cleanup();
 });
 
-async function echoContainer() {
-  const [container] = await inspectProjectContainers(fixture.projectName);
+async function echoContainer(service = "echo") {
+  const container = (await inspectProjectContainers(fixture.projectName)).find((candidate) => candidate.Config.Labels["dev.tsd.service"] === service);
   if (!container) throw new Error("the echo service has no container");
   return container;
 }
@@ -59,6 +59,21 @@ describe("tsd attach", () => {
     const result = await attached.done;
     expect(result.status, result.stderr).toBe(0);
     expect((await echoContainer()).State.Running).toBe(true);
+  });
+
+  it("must detach from a service with a TTY the same way, with custom keys the engine is told too", async () => {
+    const before = await echoContainer("tty-echo");
+    const attached = startTsd(["attach", "-f", "stack.yml", "--detach-keys", "ctrl-x,ctrl-y", "tty-echo"], fixture.dir, fixture.env);
+    await eventually(() => {
+      attached.child.stdin.write("typed on a tty\n");
+      expect(attached.stdout()).toContain("typed on a tty");
+    }, 20_000, 500);
+    attached.child.stdin.write(Buffer.from([0x18, 0x19]));
+    const result = await attached.done;
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stderr).toContain("(still running)");
+    const after = await echoContainer("tty-echo");
+    expect([after.State.Running, after.State.StartedAt]).toEqual([true, before.State.StartedAt]);
   });
 
   it("must refuse bad detach keys before attaching", async () => {

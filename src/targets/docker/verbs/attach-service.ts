@@ -47,11 +47,12 @@ export async function attachToService(engine: Engine, project: Project, request:
     streams.stdin.pipe(filter);
     stdin = filter;
   }
-  await engine.attachContainer(container.id, { stdout: streams.stdout, stderr: streams.stderr, ...(stdin ? { stdin } : {}), ...(streams.terminal ? { terminal: streams.terminal } : {}) }, { signal: detach.signal });
+  await engine.attachContainer(container.id, { stdout: streams.stdout, stderr: streams.stderr, ...(stdin ? { stdin } : {}), ...(streams.terminal ? { terminal: streams.terminal } : {}) }, { signal: detach.signal, detachKeys: request.detachKeys });
   const after = await engine.inspectContainer(container.id);
   return {
     container: container.name,
-    ending: detach.signal.aborted ? "detached" : "stopped",
+    // On a TTY the engine may see the keys first and end the stream itself: a process still running was detached from.
+    ending: detach.signal.aborted || after?.state === "running" ? "detached" : "stopped",
     state: after?.state ?? "removed",
     exitCode: after?.exitCode ?? 0,
   };
