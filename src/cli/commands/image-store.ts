@@ -15,9 +15,13 @@ export async function runTag(service: string, target: string, flags: StackOption
 }
 
 /** Runs `tsd rmi [SERVICE…]`: `Untagged:` and `Deleted:` lines, as `docker rmi`. */
-export async function runRmi(services: readonly string[], flags: StackOptions & { readonly force?: boolean }): Promise<void> {
+export async function runRmi(services: readonly string[], flags: StackOptions & { readonly force?: boolean; readonly format: "text" | "json" }): Promise<void> {
   const session = await openSession(flags, services);
   const removed = await (await objectVerbs(session, "rmi")).removeImages(session.project, services, { force: flags.force === true });
+  if (flags.format === "json") {
+    process.stdout.write(`${JSON.stringify(removed, null, 2)}\n`);
+    return;
+  }
   const lines = removed.flatMap((image) => [...image.untagged.map((name) => `Untagged: ${name}`), ...image.deleted.map((id) => `Deleted: ${id}`)]);
   if (lines.length > 0) process.stdout.write(`${lines.join("\n")}\n`);
 }
@@ -37,10 +41,12 @@ function engineRequest() {
 }
 
 /** Runs `tsd load [-i FILE]`. */
-export async function runLoad(flags: { readonly input?: string; readonly quiet?: boolean }): Promise<void> {
+export async function runLoad(flags: { readonly input?: string; readonly quiet?: boolean; readonly format: "text" | "json" }): Promise<void> {
   if (flags.input === undefined && process.stdin.isTTY) throw new UsageError("tsd load reads an archive: give -i FILE or redirect stdin: tsd load < images.tar");
   const loaded = await (await engineObjects(engineRequest(), "load")).load(flags.input ?? process.stdin);
-  if (!flags.quiet && loaded.length > 0) process.stdout.write(`${loaded.join("\n")}\n`);
+  if (flags.quiet) return;
+  if (flags.format === "json") process.stdout.write(`${JSON.stringify(loaded.map((line) => line.replace(/^Loaded image( ID)?: /, "")), null, 2)}\n`);
+  else if (loaded.length > 0) process.stdout.write(`${loaded.join("\n")}\n`);
 }
 
 /** Runs `tsd import FILE IMAGE`: prints the image ID. */

@@ -49,6 +49,7 @@ function registerImageStoreVerbs(program: Command): void {
     .description("remove the services' images; refuses an image a container was created from, unless -f")
     .argument("[services...]", "only these services' images (default: every image of the stack)")
     .option("-f, --force", "remove even images containers use")
+    .addOption(formatOption(["text", "json"]))
     .action(lazyAction(async () => (await import("../commands/image-store.js")).runRmi));
 
   withStackOptions(program.command("save"))
@@ -62,6 +63,7 @@ function registerImageStoreVerbs(program: Command): void {
     .description("load the images of an archive written by `tsd save` or `docker save`")
     .option("-i, --input <file>", "read from this file instead of stdin")
     .option("-q, --quiet", "print nothing on success")
+    .addOption(formatOption(["text", "json"]))
     .action(lazyAction(async () => (await import("../commands/image-store.js")).runLoad));
 
   program
