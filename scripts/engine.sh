@@ -4,6 +4,8 @@
 #   bash scripts/engine.sh                 engine + tsd-test/busybox:1 (+ tsd/quickstart-busybox:1)
 #   bash scripts/engine.sh --debian-base   … and tsd-test/debian:bookworm (debootstrap, ~1 min)
 #   bash scripts/engine.sh --quiet         say nothing when there is nothing to do
+#   bash scripts/engine.sh --log-level debug   any other option goes to dockerd (e.g. --icc=false,
+#                                          --log-level=debug); only when this script starts dockerd
 #   (TSD_ENGINE_START_TIMEOUT=60 seconds, TSD_DEBIAN_MIRROR=http://deb.debian.org/debian)
 #
 # When an engine already answers (DOCKER_HOST, or /var/run/docker.sock) it is
@@ -26,11 +28,14 @@ readonly DEBIAN_RECIPE="debian-bookworm-1"
 readonly DEBIAN_MIRROR="${TSD_DEBIAN_MIRROR:-http://deb.debian.org/debian}"
 readonly DEFAULT_SOCKET="/var/run/docker.sock"
 readonly START_TIMEOUT_SECONDS="${TSD_ENGINE_START_TIMEOUT:-60}"
+readonly DOCKERD_PIDFILE="${TSD_ENGINE_PIDFILE:-/var/run/docker.pid}"
 LOCK_FILE="${TMPDIR:-/tmp}/tsd-engine-$(id -u).lock"
 readonly LOCK_FILE
 
 want_debian_base=false
 quiet=false
+# Options for dockerd, passed through verbatim in the order given.
+daemon_options=()
 
 say() { printf 'engine.sh: %s\n' "$*"; }
 fail() {
@@ -41,18 +46,27 @@ fail() {
   exit 1
 }
 
-usage() { sed -n '2,14s/^# \{0,1\}//p' "$0"; }
+usage() { sed -n '2,16s/^# \{0,1\}//p' "$0"; }
 
+# The script's own options; everything else (and everything after `--`) is dockerd's.
 parse_args() {
-  local arg
-  for arg in "$@"; do
-    case "$arg" in
+  while [ "$#" -gt 0 ]; do
+    case "$1" in
       --debian-base) want_debian_base=true ;;
       --quiet) quiet=true ;;
       -h | --help) usage; exit 0 ;;
-      *) usage >&2; fail "unknown option: $arg" ;;
+      --) shift; daemon_options+=("$@"); return ;;
+      *) daemon_options+=("$1") ;;
     esac
+    shift
   done
+}
+
+# Daemon options take effect only on a dockerd this script starts: say so
+# rather than pretend, when one already answers or systemd would start it.
+refuse_daemon_options() {
+  [ "${#daemon_options[@]}" -eq 0 ] && return
+  fail "$1; the daemon options (${daemon_options[*]}) were not applied." "$2"
 }
 
 # --- engine ------------------------------------------------------------------
@@ -140,8 +154,8 @@ package_installed() {
 # systemd, or by another run of this script) but does not answer yet.
 running_dockerd_pid() {
   local pid
-  [ -r /var/run/docker.pid ] || return 1
-  pid="$(cat /var/run/docker.pid)"
+  [ -r "$DOCKERD_PIDFILE" ] || return 1
+  pid="$(cat "$DOCKERD_PIDFILE")"
   [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && printf '%s' "$pid"
 }
 
@@ -169,27 +183,31 @@ wait_for_engine() {
 start_engine() {
   local pid log_file
   if pid="$(running_dockerd_pid)"; then
+    refuse_daemon_options "dockerd (pid $pid) is already running" "stop it first, then run this script again with the options"
     say "dockerd (pid $pid) is running but does not answer yet; waiting"
     wait_for_engine "$pid" /var/log/docker.log
     return
   fi
   if [ -d /run/systemd/system ] && command -v systemctl >/dev/null 2>&1; then
+    refuse_daemon_options "systemd starts dockerd here" "put them in /etc/docker/daemon.json (or a docker.service drop-in), then: systemctl restart docker"
     say "systemctl start docker"
     systemctl start docker.service
     wait_for_engine "" "journalctl -u docker.service"
     return
   fi
   log_file="$(mktemp "${TMPDIR:-/tmp}/tsd-dockerd.XXXXXX.log")"
-  say "starting dockerd in the background, log: $log_file"
+  say "starting dockerd${daemon_options[*]:+ ${daemon_options[*]}} in the background, log: $log_file"
   # setsid + nohup: dockerd outlives this script and the shell or test run that
   # called it. fd 9 (the lock) is closed so dockerd never holds it.
-  setsid nohup dockerd >"$log_file" 2>&1 </dev/null 9>&- &
+  setsid nohup dockerd "${daemon_options[@]}" >"$log_file" 2>&1 </dev/null 9>&- &
   pid=$!
   wait_for_engine "$pid" "$log_file"
 }
 
 ensure_engine() {
   if engine_answers; then
+    refuse_daemon_options "an engine already answers ($(engine_description))" \
+      "daemon options apply when this script starts dockerd: stop the running one first, if nothing else needs it"
     return
   fi
   local host="${DOCKER_HOST:-}"
@@ -315,7 +333,7 @@ ensure_debian_image() {
 
 main() {
   parse_args "$@"
-  if everything_in_place; then
+  if [ "${#daemon_options[@]}" -eq 0 ] && everything_in_place; then
     [ "$quiet" = true ] || say "nothing to do: $(engine_description) answers, images are current"
     return
   fi

@@ -10,6 +10,7 @@ import { registerInitVerbs } from "./wiring/init.js";
 import { registerInsideVerbs } from "./wiring/inside.js";
 import { registerLifecycleVerbs } from "./wiring/lifecycle.js";
 import { registerMonitoringVerbs } from "./wiring/monitoring.js";
+import { registerObjectVerbs } from "./wiring/objects.js";
 import { packageVersion, withStackOptions } from "./wiring/options.js";
 import { registerStackVerbs } from "./wiring/stack.js";
 import { registerWatchVerbs } from "./wiring/watch.js";
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerMonitoringVerbs(program);
   registerInsideVerbs(program);
   registerImageVerbs(program);
+  registerObjectVerbs(program);
   registerWatchVerbs(program);
   registerInitVerbs(program);
   return program;

@@ -30,12 +30,13 @@ import type { ImageOperations, RegistryAuth } from "./operations/images.js";
 import type { InsideOperations } from "./operations/inside.js";
 import type { LifecycleOperations } from "./operations/lifecycle.js";
 import type { MonitoringOperations } from "./operations/monitoring.js";
+import type { ObjectOperations } from "./operations/objects.js";
 
 /**
  * A container engine: what the reconciler needs (below), plus the calls of
  * the operate verbs, grouped by area in src/engine/operations/.
  */
-export interface Engine extends LifecycleOperations, MonitoringOperations, InsideOperations, ImageOperations {
+export interface Engine extends LifecycleOperations, MonitoringOperations, InsideOperations, ImageOperations, ObjectOperations {
   /** Fails with EngineUnavailableError when nothing answers. */
   ping(): Promise<EngineInfo>;
 

@@ -42,6 +42,13 @@ const SERVICE_VERBS: Record<string, readonly string[]> = {
   push: ["nosuch"],
   watch: ["nosuch"],
   audit: ["nosuch"],
+  attach: ["nosuch"],
+  diff: ["nosuch"],
+  tag: ["nosuch", "tsd-test/tagged:1"],
+  rmi: ["nosuch"],
+  save: ["-o", "images.tar", "nosuch"],
+  volumes: ["nosuch"],
+  networks: ["nosuch"],
 };
 
 const NO_ENGINE = { DOCKER_HOST: "unix:///nonexistent/tsd-test.sock" };

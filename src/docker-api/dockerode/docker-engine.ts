@@ -33,6 +33,9 @@ import { commitContainer, exportContainer, readContainerArchive, statContainerPa
 import { pauseContainer, restartContainer, unpauseContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
 import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
+import type { AttachOptions, EngineVersion, FilesystemChange, ImageRemoval, ImportSpec, LoginRefusal, LoginResult, NetworkDetails, SearchOptions, SearchResult, VolumeDetails } from "../operations/objects.js";
+import { checkLogin, deleteImage, importImage, loadImages, saveImages, searchImages, tagImage } from "./image-store.js";
+import { attachContainer, containerChanges, engineVersion, networkDetails, volumeDetails, volumeSizes } from "./objects.js";
 import { observeContainer, observeContainerSummary, observeImage, observeNetwork, observeVolume } from "./observe.js";
 
 /** Something the caller should tell the user about, though the call succeeded. */
@@ -348,6 +351,21 @@ export class DockerEngine implements Engine {
   pushImage(reference: string, options: PushOptions = {}): Promise<void> {
     return pushImage(this.client, reference, options.auth, options.onProgress);
   }
+
+  // ── the engine's objects (operations/objects.ts) ──
+  containerChanges(containerId: string): Promise<FilesystemChange[]> { return containerChanges(this.client, containerId); }
+  attachContainer(containerId: string, streams: AttachedStreams, options: AttachOptions): Promise<void> { return attachContainer(this.client, containerId, streams, options); }
+  engineVersion(): Promise<EngineVersion> { return engineVersion(this.client); }
+  volumeDetails(name: string): Promise<VolumeDetails | undefined> { return volumeDetails(this.client, name); }
+  volumeSizes(): Promise<Readonly<Record<string, number>>> { return volumeSizes(this.client); }
+  networkDetails(name: string): Promise<NetworkDetails | undefined> { return networkDetails(this.client, name); }
+  tagImage(source: string, repository: string, tag: string): Promise<void> { return tagImage(this.client, source, repository, tag); }
+  deleteImage(reference: string, options: { readonly force: boolean }): Promise<ImageRemoval> { return deleteImage(this.client, reference, options.force); }
+  saveImages(references: readonly string[]): Promise<NodeJS.ReadableStream> { return saveImages(this.client, references); }
+  loadImages(archive: NodeJS.ReadableStream, onProgress?: (line: ProgressLine) => void): Promise<string[]> { return loadImages(this.client, archive, onProgress); }
+  importImage(archive: NodeJS.ReadableStream, spec: ImportSpec): Promise<string> { return importImage(this.client, archive, spec); }
+  searchImages(term: string, options: SearchOptions): Promise<SearchResult[]> { return searchImages(this.client, term, options); }
+  checkLogin(auth: Extract<RegistryAuth, { kind: "password" }>): Promise<LoginResult | LoginRefusal> { return checkLogin(this.client, auth); }
 
   private warnDropped(subject: string, dropped: readonly DroppedField[], apiVersion: string): void {
     for (const { field, requiredApiVersion } of dropped) {

@@ -94,7 +94,7 @@ export async function startAttached(client: EngineClient, containerId: string, s
  * `streams.stdout`/`stderr`, `streams.stdin` in, TTY size kept in step with
  * the user's terminal. Resolves when the output ends.
  */
-function pumpAttached(docker: Docker, socket: Duplex, tty: boolean, streams: AttachedStreams, resize: (size: TerminalSize) => Promise<unknown>): Promise<void> {
+export function pumpAttached(docker: Docker, socket: Duplex, tty: boolean, streams: AttachedStreams, resize: (size: TerminalSize) => Promise<unknown>): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     const terminal = tty ? streams.terminal : undefined;
     // A process that already exited refuses a resize; the output's end says the rest.

@@ -46,6 +46,7 @@ import { waitUntilReady } from "./supervision/wait-ready.js";
 import { containersByService } from "./verbs/containers.js";
 import { readLogLines } from "./verbs/logs.js";
 import { DockerVerbs } from "./verbs/verbs.js";
+import { DockerObjectVerbs } from "./verbs/object-verbs.js";
 
 /** How long a `restart: true` dependent waits for its restarted dependency, when supervision restarts it. */
 const CASCADE_CONDITION_TIMEOUT_MS = 300_000;
@@ -56,6 +57,8 @@ export class DockerTarget implements Target<DockerOperation, ObservedState> {
   readonly capabilities = { supervision: true, develop: true } as const;
   /** The verbs of a container target. */
   readonly verbs: DockerVerbs;
+  /** The verbs on the engine's objects: attach, diff, images, registry, volumes, networks, version. */
+  readonly objects: DockerObjectVerbs;
 
   constructor(
     /** The engine; connected lazily, so building a target costs no engine call. */
@@ -64,6 +67,7 @@ export class DockerTarget implements Target<DockerOperation, ObservedState> {
     private readonly clock: Clock = systemClock,
   ) {
     this.verbs = new DockerVerbs(engine, emit, clock);
+    this.objects = new DockerObjectVerbs(engine);
   }
 
   check(project: Project): TargetCheck {

@@ -72,6 +72,8 @@ export interface SecondEngineOptions {
    * bridge, on this machine; inside its own namespace it can only touch its own.
    */
   readonly ownNetworkNamespace?: boolean;
+  /** Images copied from the main engine once it answers (default: the test busybox); `[]`: an empty engine. */
+  readonly images?: readonly string[];
 }
 
 /** A running private dockerd. */
@@ -335,7 +337,7 @@ export async function startSecondEngine(options: SecondEngineOptions = {}): Prom
 
   try {
     await launch();
-    for (const image of IMAGES) await copyImage(image, socketHost);
+    for (const image of options.images ?? IMAGES) await copyImage(image, socketHost);
   } catch (error) {
     await stop();
     throw error;

@@ -324,6 +324,36 @@ export class MemoryEngine implements Engine {
     this.pushed.push(reference);
   }
 
+  // ── the engine's objects (operations/objects.ts): the image store is modelled, the rest is not ──
+
+  async tagImage(source: string, repository: string, tag: string): Promise<void> {
+    this.record(`tagImage ${source} ${repository}:${tag}`);
+    const image = this.images.get(source) ?? [...this.images.values()].find((candidate) => candidate.id === source);
+    if (!image) throw new Error(`No such image: ${source}`);
+    this.images.set(`${repository}:${tag}`, { ...image, tags: [...image.tags, `${repository}:${tag}`] });
+  }
+
+  async deleteImage(reference: string, options: { readonly force: boolean }): Promise<{ untagged: string[]; deleted: string[] }> {
+    this.record(`deleteImage ${reference}${options.force ? " --force" : ""}`);
+    const image = this.images.get(reference);
+    if (!image) throw new Error(`No such image: ${reference}`);
+    this.images.delete(reference);
+    const stillNamed = [...this.images.values()].some((candidate) => candidate.id === image.id);
+    return { untagged: [reference], deleted: stillNamed ? [] : [image.id] };
+  }
+
+  async containerChanges(containerId: string): Promise<never> { return this.notModelled(`containerChanges ${containerId}`); }
+  async attachContainer(containerId: string): Promise<never> { return this.notModelled(`attachContainer ${containerId}`); }
+  async engineVersion(): Promise<never> { return this.notModelled("engineVersion"); }
+  async volumeDetails(name: string): Promise<never> { return this.notModelled(`volumeDetails ${name}`); }
+  async volumeSizes(): Promise<never> { return this.notModelled("volumeSizes"); }
+  async networkDetails(name: string): Promise<never> { return this.notModelled(`networkDetails ${name}`); }
+  async saveImages(references: readonly string[]): Promise<never> { return this.notModelled(`saveImages ${references.join(" ")}`); }
+  async loadImages(): Promise<never> { return this.notModelled("loadImages"); }
+  async importImage(): Promise<never> { return this.notModelled("importImage"); }
+  async searchImages(term: string): Promise<never> { return this.notModelled(`searchImages ${term}`); }
+  async checkLogin(): Promise<never> { return this.notModelled("checkLogin"); }
+
   /** Calls that change something (everything but reads). */
   writes(): string[] {
     return this.calls.filter((call) => !/^(ping|list|inspect|logs|topContainer|containerStats|imageDetails|statContainerPath|readContainerArchive|exportContainer)/.test(call));
