@@ -8,7 +8,7 @@ import { pathKind } from "./host.js";
 
 /**
  * Names looked for, in order of preference: tsd's own names first
- * (`stack.yml` is what the examples and `tsd init` write), then Compose's,
+ * (`tsd init` writes `tsd.yaml`; the examples and the README use `stack.yml`), then Compose's,
  * in Compose's own order. docs/validation.md lists the order for users.
  */
 export const DEFAULT_FILE_NAMES = [
