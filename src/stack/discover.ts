@@ -6,10 +6,16 @@ import { basename, dirname, extname, join, resolve } from "node:path";
 import { ConfigError } from "../base/errors.js";
 import { pathKind } from "./host.js";
 
-/** Names looked for, in order of preference. tsd's own names first, then Compose's. */
+/**
+ * Names looked for, in order of preference: tsd's own names first
+ * (`tsd init` writes `tsd.yaml`; the examples and the README use `stack.yml`), then Compose's,
+ * in Compose's own order. docs/validation.md lists the order for users.
+ */
 export const DEFAULT_FILE_NAMES = [
   "tsd.yaml",
   "tsd.yml",
+  "stack.yaml",
+  "stack.yml",
   "compose.yaml",
   "compose.yml",
   "docker-compose.yml",

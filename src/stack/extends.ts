@@ -9,6 +9,7 @@ import { ConfigError, formatPath } from "../base/errors.js";
 import { type Plain, type PlainMap, copyContainerLocation, copyEntry, entryLocation, isMap } from "./located.js";
 import { mergeService } from "./merge.js";
 import { isRemoteResource } from "./paths.js";
+import { didYouMean } from "./suggest.js";
 
 /** Reads another stack file for `extends: {file}`: parsed, interpolated, paths resolved against its own directory. */
 export type LoadExtendedFile = (absolutePath: string) => PlainMap;
@@ -74,7 +75,7 @@ class ExtendsResolver {
     if (!isMap(targetServices) || !Object.hasOwn(targetServices, target.name)) {
       const written = service.extends;
       const [container, entry] = isMap(written) ? [written, "service"] : [service, "extends"];
-      throw this.error(container, ref, ["extends", "service"], `service "${target.name}" is not defined in ${this.display(target.file)}`, entry);
+      throw this.error(container, ref, ["extends", "service"], `service "${target.name}" is not defined in ${this.display(target.file)}${didYouMean(target.name, isMap(targetServices) ? Object.keys(targetServices) : [])}`, entry);
     }
     const base = this.resolve(target, path);
 

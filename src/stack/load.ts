@@ -18,7 +18,7 @@ import { applyResetTags, mergeStackFiles } from "./merge.js";
 import type { Stack } from "./model.js";
 import { normalizeStack } from "./normalize.js";
 import { resolveRelativePaths } from "./paths.js";
-import { applyProfiles } from "./profiles.js";
+import { applyProfiles, unknownProfileWarnings } from "./profiles.js";
 import { loadProjectEnvironment } from "./project-env.js";
 import { directoryName, projectIdentity, resolveProjectName } from "./project-name.js";
 import { readStackFile } from "./read.js";
@@ -102,6 +102,7 @@ export function loadStack(options: LoadOptions): LoadedStack {
   if (!normalized.ok) throw new ConfigError(normalized.issues);
   normalized.warnings.forEach(warnings.add);
 
+  unknownProfileWarnings(normalized.stack, profiles).forEach(warnings.add);
   const selected = applyProfiles(normalized.stack, profiles, locate);
   if (!selected.ok) throw new ConfigError(selected.issues);
   const referenceIssues: ConfigIssue[] = checkReferences(selected.stack, locate);

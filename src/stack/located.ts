@@ -126,11 +126,21 @@ export function locatePath(root: Plain, path: readonly EntryKey[]): Location | u
     } else if (isList(current) && typeof key === "number" && key < current.length) {
       best = entryLocation(current, key) ?? best;
       current = current[key];
+    } else if (isList(current) && typeof key === "string" && namedItemIndex(current, key) >= 0) {
+      // A name written as a list item (`depends_on: [db]`, `networks: [back]`): the item that names it.
+      const index = namedItemIndex(current, key);
+      best = entryLocation(current, index) ?? best;
+      current = current[index];
     } else {
       break;
     }
   }
   return best;
+}
+
+/** The index of the list item that names `name`: `db`, `db:alias`, or `{source: db}`. */
+function namedItemIndex(list: PlainList, name: string): number {
+  return list.findIndex((item) => item === name || (typeof item === "string" && item.startsWith(`${name}:`)) || (isMap(item) && item.source === name));
 }
 
 /**

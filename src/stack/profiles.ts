@@ -13,6 +13,7 @@ import { type ConfigIssue, formatPath, sortIssues } from "../base/errors.js";
 import type { Dependency, Service, Stack } from "./model.js";
 import type { Locate } from "./rules.js";
 import { referenceVerb, serviceReferences } from "./service-references.js";
+import { didYouMean } from "./suggest.js";
 
 export type ProfileResult = { ok: true; stack: Stack } | { ok: false; issues: ConfigIssue[] };
 
@@ -68,4 +69,17 @@ function disabledMessage(name: string, verb: string, targetName: string, target:
 
 function withoutDependencies(dependsOn: Readonly<Record<string, Dependency>>, dropped: ReadonlySet<string>): Record<string, Dependency> {
   return Object.fromEntries(Object.entries(dependsOn).filter(([target]) => !dropped.has(target)));
+}
+
+/**
+ * An active profile no service lists selects nothing: almost always a typo
+ * (`--profile debgu`). Compose accepts it silently; tsd warns, with the
+ * closest profile the stack has.
+ */
+export function unknownProfileWarnings(stack: Stack, activeProfiles: readonly string[]): string[] {
+  const known = new Set(Object.values(stack.services).flatMap((service) => service.profiles));
+  return [...new Set(activeProfiles)]
+    .filter((profile) => profile !== "*" && !known.has(profile))
+    .sort()
+    .map((profile) => `profile "${profile}" is not used by any service${didYouMean(profile, known) || (known.size > 0 ? ` (profiles in this stack: ${[...known].sort().join(", ")})` : "")}`);
 }

@@ -4,8 +4,9 @@
  * `!override` are recorded in the side table for the merge stage.
  */
 import { LineCounter, parseAllDocuments, isAlias, isMap, isScalar, isSeq, type Document, type Node } from "yaml";
-import { ConfigError, type ConfigIssue } from "../base/errors.js";
+import { ConfigError } from "../base/errors.js";
 import { pathKind, readText } from "./host.js";
+import { yamlRootCause } from "./yaml-errors.js";
 import {
   type Location,
   type Plain,
@@ -56,14 +57,13 @@ export function parseStackText(text: string, file: string): PlainMap[] {
     const position = lineCounter.linePos(offset);
     return { file, line: position.line, column: position.col };
   };
-  const issues: ConfigIssue[] = [];
   const list = Array.isArray(documents) ? documents : [documents];
-  for (const document of list) {
-    for (const error of document.errors) {
-      issues.push({ location: at(error.pos[0]), path: "", message: yamlMessage(error.message) });
-    }
+  const errors = list.flatMap((document) => document.errors);
+  if (errors.length > 0) {
+    // One root cause, at the line to fix: the parser's follow-on errors only repeat it.
+    const cause = yamlRootCause(text.replace(/^\uFEFF/, ""), errors, file, at);
+    throw new ConfigError([{ location: cause.location, path: "", message: cause.message }], cause.hint);
   }
-  if (issues.length > 0) throw new ConfigError(issues);
 
   const trees: PlainMap[] = [];
   for (const document of list) {
@@ -80,14 +80,6 @@ export function parseStackText(text: string, file: string): PlainMap[] {
     trees.push(value);
   }
   return trees;
-}
-
-/** The yaml package's messages end with a code excerpt we print differently; keep the first line. */
-function yamlMessage(message: string): string {
-  const first = message.split("\n")[0] ?? message;
-  // The yaml library catches its own stack overflow on absurdly deep nesting and reports the RangeError's text.
-  if (/Maximum call stack size exceeded/.test(first)) return "invalid YAML: lists or mappings are nested too deeply to read (hundreds of levels)";
-  return `invalid YAML: ${first.replace(/ at line \d+, column \d+:?$/, "")}`;
 }
 
 /** Walks one YAML document into located plain values. */

@@ -11,6 +11,7 @@ import type { Location } from "./located.js";
 import type { Mount, Stack } from "./model.js";
 import { checkPorts } from "./rules-ports.js";
 import { referenceVerb, serviceReferences } from "./service-references.js";
+import { didYouMean } from "./suggest.js";
 
 /** Locates a path of the written tree (e.g. `["services","web","depends_on","db"]`). */
 export type Locate = (path: readonly (string | number)[]) => Location | undefined;
@@ -44,23 +45,29 @@ function checkServiceReferences(stack: Stack, report: IssueSink): void {
     if (!service) continue;
     for (const reference of serviceReferences(service)) {
       const isService = Object.hasOwn(stack.services, reference.target);
+      const services = Object.keys(stack.services);
       if (reference.kind === "volumes_from") {
         if (isService || Object.hasOwn(stack.dataContainers, reference.target)) continue;
-        report(reference.path, `service "${name}" mounts volumes from undefined service or data container "${reference.target}"`);
+        const suggestion = didYouMean(reference.target, [...services, ...Object.keys(stack.dataContainers)]);
+        report(reference.path, `service "${name}" mounts volumes from undefined service or data container "${reference.target}"${suggestion}`);
         continue;
       }
       if (isService) continue;
-      report(reference.path, `service "${name}" ${referenceVerb(reference.kind)} undefined service "${reference.target}"`);
+      report(reference.path, `service "${name}" ${referenceVerb(reference.kind)} undefined service "${reference.target}"${didYouMean(reference.target, services)}`);
     }
   }
 }
 
 /** Named volumes, networks, secrets and configs must be declared at the top level. */
 function checkResourceReferences(stack: Stack, report: IssueSink): void {
+  // Each issue is located at the item that names the resource (`source:` of a long-form entry).
+  const undefinedIn = (owner: string, kind: string, declared: Readonly<Record<string, unknown>>, name: string, path: readonly (string | number)[], at: readonly (string | number)[] = path): void => {
+    if (!Object.hasOwn(declared, name)) report(path, `${owner} refers to undefined ${kind} "${name}"${didYouMean(name, Object.keys(declared))}`, at);
+  };
   const checkMounts = (owner: string, base: readonly string[], mounts: readonly Mount[]): void => {
     mounts.forEach((mount, index) => {
       if (mount.type !== "volume" || mount.source === undefined) return;
-      if (!Object.hasOwn(stack.volumes, mount.source)) report([...base, "volumes", index], `${owner} refers to undefined volume "${mount.source}"`);
+      undefinedIn(owner, "volume", stack.volumes, mount.source, [...base, "volumes", index], [...base, "volumes", index, "source"]);
     });
   };
   for (const name of sortedKeys(stack.services)) {
@@ -69,15 +76,9 @@ function checkResourceReferences(stack: Stack, report: IssueSink): void {
     const owner = `service "${name}"`;
     const base = ["services", name];
     checkMounts(owner, base, service.volumes);
-    for (const network of sortedKeys(service.networks)) {
-      if (!Object.hasOwn(stack.networks, network)) report([...base, "networks", network], `${owner} refers to undefined network "${network}"`);
-    }
-    service.secrets.forEach((secret, index) => {
-      if (!Object.hasOwn(stack.secrets, secret.source)) report([...base, "secrets", index], `${owner} refers to undefined secret "${secret.source}"`);
-    });
-    service.configs.forEach((config, index) => {
-      if (!Object.hasOwn(stack.configs, config.source)) report([...base, "configs", index], `${owner} refers to undefined config "${config.source}"`);
-    });
+    for (const network of sortedKeys(service.networks)) undefinedIn(owner, "network", stack.networks, network, [...base, "networks", network]);
+    service.secrets.forEach((secret, index) => undefinedIn(owner, "secret", stack.secrets, secret.source, [...base, "secrets", index], [...base, "secrets", index, "source"]));
+    service.configs.forEach((config, index) => undefinedIn(owner, "config", stack.configs, config.source, [...base, "configs", index], [...base, "configs", index, "source"]));
   }
   for (const name of sortedKeys(stack.dataContainers)) {
     const dataContainer = stack.dataContainers[name];

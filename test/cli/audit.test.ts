@@ -96,12 +96,12 @@ describe("tsd audit", () => {
     const invalid = withStack("services:\n  web:\n    image: nginx\n    privleged: true\n");
     const badStack = runCli(["audit"], invalid.dir, NO_ENGINE);
     expect(badStack).toMatchObject({ status: 1, stdout: "" });
-    expect(badStack.stderr).toContain(`${invalid.path("tsd.yaml")}:4:5 services.web.privleged: unknown key "privleged", did you mean "privileged"?`);
+    expect(badStack.stderr).toContain(`tsd: tsd.yaml:4:5 services.web.privleged: unknown key "privleged", did you mean "privileged"?`);
 
     const ignoring = withStack(`${HARDENED}x-tsd:\n  audit:\n    ignore: [privileged-mode]\n`);
     const badIgnore = runCli(["audit"], ignoring.dir, NO_ENGINE);
     expect(badIgnore).toMatchObject({ status: 1, stdout: "" });
-    expect(badIgnore.stderr).toContain(`${ignoring.path("tsd.yaml")}:13:14 x-tsd.audit.ignore[0]: unknown audit rule "privileged-mode"`);
+    expect(badIgnore.stderr).toContain(`tsd: tsd.yaml:13:14 x-tsd.audit.ignore[0]: unknown audit rule "privileged-mode"`);
 
     const named = withStack(HARDENED);
     expect(runCli(["audit", "nosuch"], named.dir, NO_ENGINE)).toEqual({ status: 1, stdout: "", stderr: "tsd: no such service: nosuch (services: web)\n" });

@@ -30,4 +30,9 @@ describe("examples", () => {
     const { stack } = loadProject({ cwd: join(examplesRoot, example), files: [file], environment: {} });
     expect(Object.keys(stack.services).length).toBeGreaterThan(0);
   });
+
+  it.each(examples)("%s: its stack.yml is found without -f (tsd up in its folder)", (example) => {
+    const { stack } = loadProject({ cwd: join(examplesRoot, example), environment: {} });
+    expect(stack.files[0]).toBe(join(examplesRoot, example, "stack.yml"));
+  });
 });

@@ -5,6 +5,7 @@
  */
 import { Listr, type ListrTask } from "listr2";
 import type { PlanStep, PlanSubject, StackEventOf } from "../../events/stack-event.js";
+import { stepPhrase } from "../../plan/format.js";
 
 interface SubjectProgress {
   remaining: number;
@@ -51,7 +52,7 @@ export function taskListProgress(steps: readonly PlanStep[]): { onStep: (event: 
   const onStep = (event: StackEventOf<"step">): void => {
     const progress = subjects.get(keyOf(event.step.subject));
     if (!progress) return;
-    const what = `${event.step.operation} ${event.step.target}`;
+    const what = stepPhrase(event.step);
     if (event.phase === "started") progress.output = `${what} (${event.step.cause})`;
     if (event.phase === "warning") progress.output = event.message;
     if (event.phase === "failed") progress.reject(new Error(`${what}: ${event.error}`));

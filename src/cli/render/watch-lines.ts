@@ -65,7 +65,7 @@ function passLines(decision: WatchDecision, explain: boolean): string[] | undefi
   switch (decision.kind) {
     case "pass-applied": {
       const lines = [appliedLine(decision.startedAt, decision.trigger, decision.steps, decision.elapsedMs)];
-      if (explain && decision.steps.length > 0) lines.push(...formatSteps(decision.steps).split("\n").map((line) => `  ${line}`));
+      if (explain && decision.steps.length > 0) lines.push(...formatSteps(decision.steps).split("\n").map((line) => (line === "" ? line : `  ${line}`)));
       return [...lines, ...pendingLines(decision.held)];
     }
     case "pass-invalid":

@@ -10,6 +10,9 @@
  *   `… Bind for 0.0.0.0:8080 failed: port is already allocated` (another
  *   container does). Both read on Docker 20.10.
  *
+ * - create, 400: `No command specified` (the image has no CMD or
+ *   ENTRYPOINT and the spec sets none): said as what to write instead.
+ *
  * Anything else is left as it is (undefined), for toEngineError.
  */
 import type Docker from "dockerode";
@@ -60,4 +63,13 @@ export function portConflict(error: unknown): EngineError | undefined {
     );
   }
   return undefined;
+}
+
+/** A create refused because neither the image nor the spec gives a command. */
+export function missingCommand(error: unknown, image: string): EngineError | undefined {
+  if (!/No command specified/i.test(engineMessage(error))) return undefined;
+  return new EngineError(
+    `image "${image}" has no CMD or ENTRYPOINT, and the stack sets no command for it`,
+    "set `command:` (or `entrypoint:`) for it in the stack file",
+  );
 }

@@ -23,7 +23,7 @@ import type {
   VolumeSpec,
 } from "../types.js";
 import { dial, EngineClient, labelFilters, sortedBy } from "./client.js";
-import { nameConflict, portConflict } from "./conflicts.js";
+import { missingCommand, nameConflict, portConflict } from "./conflicts.js";
 import { createRequest, endpointBody, type DroppedField } from "./container-body.js";
 import { toEngineError } from "./engine-errors.js";
 import { buildImage, pullImage, pushImage } from "./images.js";
@@ -116,7 +116,7 @@ export class DockerEngine implements Engine {
         method: "POST",
         options: { _query: { name: spec.name }, _body: request.body },
       }).catch(async (error: unknown) => {
-        throw (await nameConflict(docker, error)) ?? error;
+        throw (await nameConflict(docker, error)) ?? missingCommand(error, spec.image) ?? error;
       }),
     );
     for (const warning of created.Warnings ?? []) {

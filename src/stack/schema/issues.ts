@@ -9,6 +9,7 @@
 import type { z } from "zod";
 import { type ConfigIssue, formatPath } from "../../base/errors.js";
 import { type EntryKey, type Plain, locatePath } from "../located.js";
+import { levelHint } from "./level-hints.js";
 import { quote } from "./scalars.js";
 
 type Issue = z.core.$ZodIssue;
@@ -83,7 +84,8 @@ function render(path: PropertyKey[], issue: Issue): { path: EntryKey[]; message:
 export function toConfigIssues(issues: readonly Issue[], tree: Plain): ConfigIssue[] {
   return issues.flatMap((issue) =>
     resolveUnions(issue, []).map(({ path, issue: resolved }) => {
-      const { path: keys, message } = render(path, resolved);
+      const rendered = render(path, resolved);
+      const { path: keys, message } = levelHint(rendered.path, rendered.message, tree) ?? rendered;
       const location = locatePath(tree, keys);
       const formatted = formatPath(keys);
       return location ? { location, path: formatted, message } : { path: formatted, message };

@@ -11,6 +11,14 @@ import { type Place, unsupportedFeatureAt, unsupportedMessage } from "./unsuppor
 /** Sections, for the JSON Schema generator. */
 export const sectionSchemas = new WeakSet<object>();
 
+/** The keys each place allows (the first section declared for a place), for "did you mean to indent it" hints. */
+const keysByPlace = new Map<Place, readonly string[]>();
+
+/** The keys a section at `place` allows, sorted; empty for a place with no section. */
+export function knownKeysAt(place: Place): readonly string[] {
+  return keysByPlace.get(place) ?? [];
+}
+
 /** Describes an unknown key better than the default message (e.g. a v1-style service), or `undefined`. */
 export type UnknownKeyHint = (key: string, value: unknown) => string | undefined;
 
@@ -20,6 +28,7 @@ export type UnknownKeyHint = (key: string, value: unknown) => string | undefined
  */
 export function section<Shape extends z.ZodRawShape>(place: Place, shape: Shape, what: string, hint?: UnknownKeyHint) {
   const known = Object.keys(shape).sort();
+  if (!keysByPlace.has(place)) keysByPlace.set(place, known);
   const schema = z.looseObject(shape, { error: `must be a mapping (${what})` }).superRefine(
     (value, context) => {
       for (const key of Object.keys(value).sort()) {

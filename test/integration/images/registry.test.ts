@@ -94,7 +94,7 @@ describe("tsd push / pull through a registry with basic auth", () => {
     expect(config.stdout).toContain(`image: ${pinned}\n`);
     const up = await fixture.run(["up", "-d", "-f", "pinned.yml", "--progress", "plain"], { env });
     expect(up.status, up.stderr).toBe(0);
-    expect(up.stderr).not.toContain("pull-image");
+    expect(up.stderr).not.toContain("pull image");
     const container = `${fixture.projectName}-pinned-1`;
     expect((await docker(["container", "inspect", "--format", "{{.Config.Image}}", container])).trim()).toBe(pinned);
     const ps = await fixture.run(["ps", "-f", "pinned.yml", "--format", "json"], { env });

@@ -23,7 +23,7 @@ describe("tsd up: concurrent runs", () => {
     // The one that waited found the other's work done: it changed nothing.
     expect(waited[0]?.stderr).toContain("nothing to do");
     const worker = runs.find((run) => !run.stderr.includes("waiting for another tsd"));
-    expect(worker?.stderr).toContain("create-container");
+    expect(worker?.stderr).toContain("✔ create container");
 
     const containers = await inspectProjectContainers(projectName);
     expect(containers.map((info) => [info.Name.slice(1), info.Config.Labels[LABEL_SERVICE], info.State.Status])).toEqual([

@@ -1,6 +1,7 @@
 /**
  * A changed service field recreates that service's containers and no
- * others; `tsd plan` says which field changed before anything happens, and
+ * others; `tsd plan` says which field changed before anything happens (a
+ * `-/+ recreate` line with its cause, and the summary line), and
  * the recreated container keeps its anonymous volume's data.
  */
 import { describe, expect, it, onTestFinished } from "vitest";
@@ -31,15 +32,17 @@ describe("tsd up: recreate on change", () => {
     const changed = { API_MODE: "second" };
     const plan = await fixture.run(["plan", "-f", "stack.yml"], { env: changed });
     expect(plan.status, plan.stderr).toBe(0);
-    // Step lines only: the "↳ after …" lines under them pin the order, not the cause.
-    const planLines = plan.stdout.trim().split("\n").filter((line) => !line.trimStart().startsWith("↳"));
-    expect(planLines.length).toBeGreaterThan(0);
-    for (const line of planLines) {
-      expect(line).toMatch(/\(environment\.API_MODE changed\)$/);
+    // Step lines only: the "after …" lines under them pin the order; the last line sums the plan up.
+    const lines = plan.stdout.trimEnd().split("\n");
+    expect(lines.at(-1)).toBe("0 to create, 1 to recreate, 0 to remove");
+    const stepLines = lines.slice(0, -2).filter((line) => !line.trimStart().startsWith("after "));
+    expect(stepLines.length).toBeGreaterThan(0);
+    for (const line of stepLines) {
       expect(line).toContain(api);
       expect(line).not.toMatch(/-(web|worker)-1/);
     }
-    expect(planLines.some((line) => line.startsWith("create-container ") && line.includes(` ${api} `))).toBe(true);
+    // The recreate names its cause: the field that changed.
+    expect(stepLines).toContain(`-/+ recreate container ${api}  (environment.API_MODE changed)`);
     // Planning changed nothing.
     expect(await idsByName()).toEqual(before);
 

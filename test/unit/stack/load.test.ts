@@ -24,6 +24,9 @@ function loadError(files: Record<string, string>, options: Partial<LoadOptions> 
 describe("file discovery", () => {
   it.each([
     [["tsd.yaml", "compose.yaml"], "tsd.yaml"],
+    [["tsd.yml", "stack.yaml"], "tsd.yml"],
+    [["stack.yaml", "stack.yml"], "stack.yaml"],
+    [["stack.yml", "compose.yaml", "docker-compose.yml"], "stack.yml"],
     [["compose.yaml", "docker-compose.yml"], "compose.yaml"],
     [["compose.yml", "docker-compose.yml"], "compose.yml"],
     [["docker-compose.yml"], "docker-compose.yml"],

@@ -38,7 +38,7 @@ describe("parseStackText", () => {
   });
 
   it.each([
-    ["duplicate key", "a: 1\na: 2\n", /^dup\.yml:2:1 invalid YAML: Map keys must be unique/],
+    ["duplicate key", "a: 1\na: 2\n", /^dup\.yml:2:1 invalid YAML: key "a" is written twice in the same mapping \(first on line 1\)$/],
     ["unclosed flow sequence", "a: [1\n", /^dup\.yml:\d+:\d+ invalid YAML: /],
     ["top level not a mapping", "- 1\n", /^dup\.yml:1:1 the top level of a stack file must be a mapping/],
     ["self-referencing alias", "a: &a [*a]\n", /^dup\.yml:1:\d+ (invalid YAML|alias)/],

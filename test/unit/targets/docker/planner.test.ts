@@ -70,17 +70,20 @@ describe("planUp", () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);
     expect(formatPlan(await plan(engine, load(WEB_AND_DB)))).toBe(
       [
-        "create-network    demo_default  (not found)",
-        "create-container  demo-db-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "start-container   demo-db-1  (not found)",
-        "                  ↳ after create-container:demo-db-1",
-        "create-container  demo-web-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "await-condition   db healthy (for web)  (depends_on db)",
-        "                  ↳ after start-container:demo-db-1",
-        "start-container   demo-web-1  (not found)",
-        "                  ↳ after create-container:demo-web-1, await-condition:db healthy (for web)",
+        "  + create network demo_default  (not found)",
+        "  + create container demo-db-1  (not found)",
+        "      after create network demo_default",
+        "  > start container demo-db-1",
+        "      after create container demo-db-1",
+        "  + create container demo-web-1  (not found)",
+        "      after create network demo_default",
+        // The wait for db gates web's start: it is printed under it, with what it waits for.
+        "  > start container demo-web-1",
+        "      after create container demo-web-1",
+        "      … wait db healthy (for web)  (depends_on db)",
+        "          after start container demo-db-1",
+        "",
+        "3 to create, 0 to recreate, 0 to remove",
       ].join("\n"),
     );
   });
@@ -96,32 +99,34 @@ services:
 `;
     expect(formatPlan(await plan(engine, load(diamond)))).toBe(
       [
-        "create-network    demo_default  (not found)",
-        "create-container  demo-base-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "start-container   demo-base-1  (not found)",
-        "                  ↳ after create-container:demo-base-1",
-        "create-container  demo-left-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "await-condition   base healthy (for left)  (depends_on base)",
-        "                  ↳ after start-container:demo-base-1",
-        "start-container   demo-left-1  (not found)",
-        "                  ↳ after create-container:demo-left-1, await-condition:base healthy (for left)",
-        "create-container  demo-right-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "await-condition   base started (for right)  (depends_on base)",
-        "                  ↳ after start-container:demo-base-1",
-        "start-container   demo-right-1  (not found)",
-        "                  ↳ after create-container:demo-right-1, await-condition:base started (for right)",
-        "create-container  demo-top-1  (not found)",
-        "                  ↳ after create-network:demo_default",
+        "  + create network demo_default  (not found)",
+        "  + create container demo-base-1  (not found)",
+        "      after create network demo_default",
+        "  > start container demo-base-1",
+        "      after create container demo-base-1",
+        "  + create container demo-left-1  (not found)",
+        "      after create network demo_default",
+        "  > start container demo-left-1",
+        "      after create container demo-left-1",
+        "      … wait base healthy (for left)  (depends_on base)",
+        "          after start container demo-base-1",
+        "  + create container demo-right-1  (not found)",
+        "      after create network demo_default",
+        "  > start container demo-right-1",
+        "      after create container demo-right-1",
+        "      … wait base started (for right)  (depends_on base)",
+        "          after start container demo-base-1",
+        "  + create container demo-top-1  (not found)",
+        "      after create network demo_default",
         // The top of the diamond waits for both sides, each of which waits for the base.
-        "await-condition   left started (for top)  (depends_on left)",
-        "                  ↳ after start-container:demo-left-1",
-        "await-condition   right started (for top)  (depends_on right)",
-        "                  ↳ after start-container:demo-right-1",
-        "start-container   demo-top-1  (not found)",
-        "                  ↳ after create-container:demo-top-1, await-condition:left started (for top), await-condition:right started (for top)",
+        "  > start container demo-top-1",
+        "      after create container demo-top-1",
+        "      … wait left started (for top)  (depends_on left)",
+        "          after start container demo-left-1",
+        "      … wait right started (for top)  (depends_on right)",
+        "          after start container demo-right-1",
+        "",
+        "5 to create, 0 to recreate, 0 to remove",
       ].join("\n"),
     );
   });
@@ -143,8 +148,10 @@ services:
     const changed = load(WEB_AND_DB.replace("http://db", "http://db:5432").replace("volumes: [/var/lib/data]", "volumes: [/var/lib/data]\n    environment: {MODE: fast}"));
     const planned = await plan(engine, changed);
     const text = formatPlan(planned);
-    expect(text).toContain("stop-container    demo-db-1  (environment.MODE changed)");
-    expect(text).toContain("create-container  demo-web-1  (environment.API_URL changed)");
+    expect(text).toContain(" || stop container demo-db-1  (environment.MODE changed)\n");
+    expect(text).toContain("\n-/+ recreate container demo-db-1  (environment.MODE changed)\n");
+    expect(text).toContain("\n-/+ recreate container demo-web-1  (environment.API_URL changed)\n");
+    expect(text.split("\n").at(-1)).toBe("0 to create, 2 to recreate, 0 to remove");
     await apply(engine, planned);
     const dbAfter = [...engine.containers.values()].find((container) => container.name === "demo-db-1");
     expect(dbAfter?.id).not.toBe(dbBefore?.id);
@@ -157,15 +164,15 @@ services:
     await upTo(engine, WEB_AND_DB);
     const planned = await plan(engine, load(WEB_AND_DB.replace("http://db", "http://other")));
     expect(new Set(planned.nodes.map((node) => node.subject.key))).toEqual(new Set(["web"]));
-    expect(formatPlan(planned)).toMatch(/^stop-container\s+demo-web-1\s+\(environment\.API_URL changed\)/);
-    expect(formatPlan(planned)).toContain("await-condition   db healthy (for web)  (depends_on db)");
+    expect(formatPlan(planned)).toMatch(/^ \|\| stop container demo-web-1 {2}\(environment\.API_URL changed\)\n/);
+    expect(formatPlan(planned)).toContain("  > start container demo-web-1\n      after recreate container demo-web-1\n      … wait db healthy (for web)  (depends_on db)\n");
   });
 
   it("recreates when the image changed", async () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1", "tsd-test/busybox:2"]);
     await upTo(engine, WEB_AND_DB);
     const text = formatPlan(await plan(engine, load(WEB_AND_DB.replace(/busybox:1\n    environment/, "busybox:2\n    environment"))));
-    expect(text).toContain("create-container  demo-web-1  (image changed)");
+    expect(text).toContain("\n-/+ recreate container demo-web-1  (image changed)\n");
   });
 
   it("scales up and down by replica number", async () => {
@@ -176,16 +183,18 @@ services:
     const down = formatPlan(await plan(engine, load(stack), { scale: { worker: 1 } }));
     expect(down).toBe(
       [
-        "stop-container    demo-worker-2  (scale 3 → 1)",
-        "remove-container  demo-worker-2  (scale 3 → 1)",
-        "                  ↳ after stop-container:demo-worker-2",
-        "stop-container    demo-worker-3  (scale 3 → 1)",
-        "remove-container  demo-worker-3  (scale 3 → 1)",
-        "                  ↳ after stop-container:demo-worker-3",
+        " || stop container demo-worker-2  (scale 3 → 1)",
+        "  - remove container demo-worker-2  (scale 3 → 1)",
+        "      after stop container demo-worker-2",
+        " || stop container demo-worker-3  (scale 3 → 1)",
+        "  - remove container demo-worker-3  (scale 3 → 1)",
+        "      after stop container demo-worker-3",
+        "",
+        "0 to create, 0 to recreate, 2 to remove",
       ].join("\n"),
     );
     const up = formatPlan(await plan(engine, load(stack), { scale: { worker: 4 } }));
-    expect(up).toBe(["create-container  demo-worker-4  (not found)", "start-container   demo-worker-4  (not found)", "                  ↳ after create-container:demo-worker-4"].join("\n"));
+    expect(up).toBe(["  + create container demo-worker-4  (not found)", "  > start container demo-worker-4", "      after create container demo-worker-4", "", "1 to create, 0 to recreate, 0 to remove"].join("\n"));
   });
 
   it("notes orphans, and removes them only with --remove-orphans", async () => {
@@ -196,7 +205,7 @@ services:
       "nothing to do\nnote: orphan containers (their service left the stack): demo-web-1; --remove-orphans removes them",
     );
     expect(formatPlan(await plan(engine, onlyDb, { removeOrphans: true }))).toBe(
-      ["stop-container    demo-web-1  (orphan)", "remove-container  demo-web-1  (orphan)", "                  ↳ after stop-container:demo-web-1"].join("\n"),
+      [" || stop container demo-web-1  (orphan)", "  - remove container demo-web-1  (orphan)", "      after stop container demo-web-1", "", "0 to create, 0 to recreate, 1 to remove"].join("\n"),
     );
   });
 
@@ -217,9 +226,10 @@ services:
     const before = [...engine.containers.values()].find((container) => container.name === "demo-content");
     expect(formatPlan(await plan(engine, load(stack("echo one > /www/index.html"))))).toBe("nothing to do");
     const planned = await plan(engine, load(stack("echo two > /www/index.html")));
-    expect(formatPlan(planned)).toContain("create-container    demo-content  (command changed)");
-    expect(formatPlan(planned)).toContain("run-data-container  demo-content  (seed)");
-    expect(formatPlan(planned)).toContain("create-container    demo-web-1  (content recreated (volumes_from))");
+    expect(formatPlan(planned)).toContain("\n-/+ recreate container demo-content  (command changed)\n");
+    expect(formatPlan(planned)).toContain("\n  > run data container demo-content  (seed)\n      after recreate container demo-content\n");
+    expect(formatPlan(planned)).toContain(" || stop container demo-web-1  (content recreated (volumes_from))\n      after run data container demo-content\n");
+    expect(formatPlan(planned)).toContain("\n-/+ recreate container demo-web-1  (content recreated (volumes_from))\n");
     expect(planned.nodes.filter((node) => node.operation.kind === "remove-container").every((node) => node.operation.kind === "remove-container" && !node.operation.removeVolumes)).toBe(true);
     await apply(engine, planned);
     const after = [...engine.containers.values()].find((container) => container.name === "demo-content");
@@ -232,7 +242,7 @@ services:
     await upTo(engine, stack("/www"));
     const writes = engine.writes().length;
     await expect(plan(engine, load(stack("/srv/www")))).rejects.toThrow(/data container content: its new definition no longer mounts \/www \(volume /);
-    expect(formatPlan(await plan(engine, load(stack("/www, /srv/www"))))).toContain("create-container  demo-content");
+    expect(formatPlan(await plan(engine, load(stack("/www, /srv/www"))))).toContain("-/+ recreate container demo-content  (volumes changed)");
     expect(engine.writes().slice(writes)).toEqual([]);
   });
 
@@ -249,11 +259,13 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);
     expect(formatPlan(await plan(engine, load(WEB_AND_DB), { noStart: true }))).toBe(
       [
-        "create-network    demo_default  (not found)",
-        "create-container  demo-db-1  (not found)",
-        "                  ↳ after create-network:demo_default",
-        "create-container  demo-web-1  (not found)",
-        "                  ↳ after create-network:demo_default",
+        "  + create network demo_default  (not found)",
+        "  + create container demo-db-1  (not found)",
+        "      after create network demo_default",
+        "  + create container demo-web-1  (not found)",
+        "      after create network demo_default",
+        "",
+        "3 to create, 0 to recreate, 0 to remove",
       ].join("\n"),
     );
   });
@@ -265,11 +277,12 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
     expect([...engine.containers.values()].map((container) => container.state)).toEqual(["created", "created"]);
     expect(formatPlan(await plan(engine, loaded, { noStart: true }))).toBe("nothing to do");
     expect(formatPlan(await plan(engine, loaded)).split("\n")).toEqual([
-      "start-container  demo-db-1  (not running (created))",
-      "await-condition  db healthy (for web)  (depends_on db)",
-      "                 ↳ after start-container:demo-db-1",
-      "start-container  demo-web-1  (not running (created))",
-      "                 ↳ after await-condition:db healthy (for web)",
+      "  > start container demo-db-1  (not running (created))",
+      "  > start container demo-web-1  (not running (created))",
+      "      … wait db healthy (for web)  (depends_on db)",
+      "          after start container demo-db-1",
+      "",
+      "0 to create, 0 to recreate, 0 to remove, 2 to start",
     ]);
   });
 
@@ -279,13 +292,16 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
     const planned = await plan(engine, load(WEB_AND_DB.replace("http://db", "http://other")), { noStart: true });
     expect(formatPlan(planned)).toBe(
       [
-        "stop-container    demo-web-1  (environment.API_URL changed)",
-        "rename-container  demo-web-1 → ${ID}_demo-web-1  (environment.API_URL changed)",
-        "                  ↳ after stop-container:demo-web-1",
-        "create-container  demo-web-1  (environment.API_URL changed)",
-        "                  ↳ after rename-container:demo-web-1 → ${ID}_demo-web-1",
-        "remove-container  ${ID}_demo-web-1  (environment.API_URL changed)",
-        "                  ↳ after create-container:demo-web-1",
+        " || stop container demo-web-1  (environment.API_URL changed)",
+        "  ~ rename container demo-web-1 → ${ID}_demo-web-1",
+        "      after stop container demo-web-1",
+        "-/+ recreate container demo-web-1  (environment.API_URL changed)",
+        "      after rename container demo-web-1 → ${ID}_demo-web-1",
+        // The container the recreate replaced: part of the recreate, not counted as a removal.
+        "  - remove container ${ID}_demo-web-1  (environment.API_URL changed)",
+        "      after recreate container demo-web-1",
+        "",
+        "0 to create, 1 to recreate, 0 to remove",
       ].join("\n").replaceAll("${ID}", [...engine.containers.values()].find((container) => container.name === "demo-web-1")?.id.slice(0, 12) ?? "?"),
     );
   });
@@ -293,7 +309,7 @@ describe("planUp with noStart (tsd create, up --no-start)", () => {
   it("creates a data container without running its seed command", async () => {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);
     const stack = "data_containers:\n  content:\n    image: tsd-test/busybox:1\n    volumes: [/www]\n    command: [sh, -c, 'echo hi > /www/index.html']\n";
-    expect(formatPlan(await plan(engine, load(stack), { noStart: true }))).toBe("create-container  demo-content  (not found)");
+    expect(formatPlan(await plan(engine, load(stack), { noStart: true }))).toBe("  + create container demo-content  (not found)\n\n1 to create, 0 to recreate, 0 to remove");
   });
 });
 
@@ -304,20 +320,22 @@ describe("planDown", () => {
     const planned = planDown(loaded.stack, loaded.graph, await observe(engine, loaded.stack), { volumes: false, removeOrphans: false });
     expect(formatPlan(planned)).toBe(
       [
-        "stop-container    demo-web-1  (down)",
-        "remove-container  demo-web-1  (down)",
-        "                  ↳ after stop-container:demo-web-1",
+        " || stop container demo-web-1  (down)",
+        "  - remove container demo-web-1  (down)",
+        "      after stop container demo-web-1",
         // db stops only after web, which depends on it.
-        "stop-container    demo-db-1  (down)",
-        "                  ↳ after stop-container:demo-web-1",
-        "remove-container  demo-db-1  (down)",
-        "                  ↳ after stop-container:demo-db-1, stop-container:demo-web-1",
-        "remove-network    demo_default  (down)",
-        "                  ↳ after remove-container:demo-web-1, remove-container:demo-db-1",
+        " || stop container demo-db-1  (down)",
+        "      after stop container demo-web-1",
+        "  - remove container demo-db-1  (down)",
+        "      after stop container demo-db-1, stop container demo-web-1",
+        "  - remove network demo_default  (down)",
+        "      after remove container demo-web-1, remove container demo-db-1",
+        "",
+        "0 to create, 0 to recreate, 3 to remove",
       ].join("\n"),
     );
     const withVolumes = planDown(loaded.stack, loaded.graph, await observe(engine, loaded.stack), { volumes: true, removeOrphans: false });
-    expect(formatPlan(withVolumes)).toContain("remove-container  demo-seed  (down)");
-    expect(formatPlan(withVolumes)).toContain("remove-volume     demo_keep  (down -v)");
+    expect(formatPlan(withVolumes)).toContain("  - remove container demo-seed  (down)\n");
+    expect(formatPlan(withVolumes)).toContain("  - remove volume demo_keep  (down -v)\n");
   });
 });

@@ -54,6 +54,12 @@ describe("dataContainerSpec", () => {
     expect(Object.entries(rest).filter(([, value]) => !isEmpty(value))).toEqual([]);
   });
 
+  it("without a command gets a harmless one, so an image without CMD can be created; the config hash does not change", () => {
+    const bare = loadYaml("data_containers:\n  files:\n    image: example/files-only:1\n    volumes: [/www]\n");
+    expect(dataContainerSpec(bare, "files").cmd).toEqual(["true"]);
+    expect(dataContainerConfig(bare, "files")).not.toHaveProperty("command");
+  });
+
   it("has a config of its image, mounts, command and labels", () => {
     expect(dataContainerConfig(stack, "wwwdata")).toEqual({
       command: ["sh", "-c", "echo hi > /var/lib/www/index.html"],

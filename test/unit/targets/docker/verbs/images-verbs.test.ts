@@ -215,7 +215,7 @@ describe("an image pinned by digest", () => {
     const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), {
       services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test",
     });
-    expect(formatPlan(plan)).not.toContain("pull-image");
+    expect(formatPlan(plan)).not.toContain("pull image");
     const { events, onEvent } = recorder();
     await pullServices(session(engine, project), { services: [], includeDeps: false, ignorePullFailures: false, credentials: anonymous, onEvent });
     expect(engine.writes()).toEqual([]);

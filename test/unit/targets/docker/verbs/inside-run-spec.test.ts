@@ -147,6 +147,6 @@ describe("one-off containers and the planner", () => {
   it("down must remove a one-off with the service's containers", async () => {
     const { engine, loaded } = await withOneOff();
     const planned = formatPlan(planDown(loaded.stack, loaded.graph, await observe(engine, loaded.stack), { volumes: false, removeOrphans: false }));
-    expect(planned).toContain("remove-container  demo-web-run-0123456789ab  (down)");
+    expect(planned).toContain("  - remove container demo-web-run-0123456789ab  (down)\n");
   });
 });
