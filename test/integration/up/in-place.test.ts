@@ -71,4 +71,37 @@ describe("tsd up: changes in place", () => {
     await up(image);
     expect((await inspectContainer(renamed)).Id).not.toBe(first.Id);
   });
+
+  it("tsd update changes the running container once; tsd plan shows the drift; tsd up restores the file's values", async () => {
+    const fixture = useFixture("up-in-place");
+    const name = `${fixture.projectName}-web`;
+    const env = { env: { WEB_NAME: name } };
+    const up = await fixture.run(["up", "-d", "-f", "stack.yml", "--progress", "plain"], env);
+    expect(up.status, up.stderr).toBe(0);
+    const first = await inspectContainer(name);
+
+    const update = await fixture.run(["update", "web", "--restart", "always", "--memory", "128m", "-f", "stack.yml"], env);
+    expect(update.status, update.stderr).toBe(0);
+    expect(update.stderr).toContain(`Container ${name}  Updated`);
+    const updated = await inspectContainer(name);
+    expect(updated.Id).toBe(first.Id);
+    expect(updated.State.StartedAt).toBe(first.State.StartedAt);
+    expect(updated.HostConfig.RestartPolicy?.Name).toBe("always");
+    expect(updated.HostConfig.Memory).toBe(128 * 1024 * 1024);
+
+    const plan = await fixture.run(["plan", "-f", "stack.yml"], env);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(stepLines(plan.stdout)).toEqual([expect.stringMatching(new RegExp(`^update-container\\s+${name}\\s+\\(in place: restart policy, memory limit changed\\)$`))]);
+
+    const restore = await fixture.run(["up", "-d", "-f", "stack.yml", "--progress", "plain"], env);
+    expect(restore.status, restore.stderr).toBe(0);
+    const restored = await inspectContainer(name);
+    expect(restored.Id).toBe(first.Id);
+    expect(restored.HostConfig.RestartPolicy?.Name).toBe("on-failure");
+    expect(restored.HostConfig.Memory).toBe(64 * 1024 * 1024);
+
+    const bad = await fixture.run(["update", "web", "--memory", "lots", "-f", "stack.yml"], env);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toContain("--memory lots: expected a size such as 256m or 1g");
+  });
 });

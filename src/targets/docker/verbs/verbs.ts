@@ -11,7 +11,7 @@ import { credentialsLookup } from "../../../docker-api/credentials.js";
 import type { Engine } from "../../../docker-api/engine.js";
 import type { AttachedStreams, CommitSpec } from "../../../docker-api/operations/inside.js";
 import type { ContainerProcesses } from "../../../docker-api/operations/monitoring.js";
-import type { ObservedContainer } from "../../../docker-api/types.js";
+import type { ContainerUpdate, ObservedContainer } from "../../../docker-api/types.js";
 import type { EventSink } from "../../../events/stack-event.js";
 import type { Project } from "../../../project/project.js";
 import { servicesInOrder } from "../../../project/services.js";
@@ -34,6 +34,7 @@ import { type PortProtocol, servicePort } from "./published-port.js";
 import { type InterruptSource, type PreparedRun, prepareOneOff, type RunOutcome, type RunRequest, startOneOff } from "./run.js";
 import type { RunContext } from "./run-spec.js";
 import { inspectService, type ServiceInspection } from "./service-inspection.js";
+import { updateServices } from "./update.js";
 
 export type { CommitSpec, ExecSpec } from "../../../docker-api/operations/inside.js";
 export type { ObservedMount } from "../../../docker-api/types.js";
@@ -89,6 +90,11 @@ export class DockerVerbs {
   /** `tsd pause` / `tsd unpause`. */
   pause(project: Project, services: readonly string[], change: "pause" | "unpause"): Promise<void> {
     return pauseServices({ project, engine: this.engine }, services, change, this.onProgress);
+  }
+
+  /** `tsd update`: restart policy and limits changed in place, once (the file is not changed). */
+  update(project: Project, services: readonly string[], update: ContainerUpdate): Promise<void> {
+    return updateServices(this.engine, project, services, update, this.onProgress);
   }
 
   /** `tsd rm`. */
