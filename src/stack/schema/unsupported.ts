@@ -105,9 +105,12 @@ export const UNSUPPORTED_FEATURES: Readonly<Record<string, string>> = Object.fro
   FEATURES.map((feature) => [feature.feature, feature.reason]),
 );
 
+/** How every unsupported-feature message begins. */
+export const UNSUPPORTED_PREFIX = "not supported by tsd: ";
+
 /** The message for an unsupported feature. */
 export function unsupportedMessage(feature: string): string {
-  return `not supported by tsd: ${feature} (${UNSUPPORTED_FEATURES[feature] ?? "not implemented"})`;
+  return `${UNSUPPORTED_PREFIX}${feature} (${UNSUPPORTED_FEATURES[feature] ?? "not implemented"})`;
 }
 
 /** The unsupported feature a key spells at a place, if any. */
