@@ -235,6 +235,8 @@ export interface HostSpec {
   readonly sysctls: Readonly<Record<string, string>>;
   readonly devices: readonly { readonly pathOnHost: string; readonly pathInContainer: string; readonly cgroupPermissions: string }[];
   readonly groupAdd: readonly string[];
+  /** GPUs and other driver devices (`--gpus`); absent: none. */
+  readonly deviceRequests?: readonly DeviceRequestSpec[];
   readonly ipcMode?: string;
   readonly pidMode?: string;
   readonly utsMode?: string;
@@ -323,4 +325,13 @@ export interface LogOptions {
   readonly until?: number;
   readonly timestamps: boolean;
   readonly signal?: AbortSignal;
+}
+
+/** One device request of a HostConfig: a count (-1: all) or IDs of a driver's devices with all of `capabilities`. */
+export interface DeviceRequestSpec {
+  readonly driver: string;
+  readonly count: number;
+  readonly deviceIds: readonly string[];
+  readonly capabilities: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
 }

@@ -121,10 +121,10 @@ export class DockerTarget implements Target<DockerOperation, ObservedState> {
     const services = servicesInOrder(project, request.services, "dependencies-first");
     const groups = await containersByService(this.engine, project, services, request.index === undefined ? {} : { index: request.index });
     const containers = groups.flatMap((group) => group.containers).filter((container) => request.replicaIds === undefined || request.replicaIds.includes(container.id));
-    const { services: _services, index: _index, replicaIds: _replicaIds, ...options } = request;
+    const { services: _services, index: _index, replicaIds: _replicaIds, followNew, ...options } = request;
     const onLine = (line: LogLine): void => this.emit(logEvent(line, this.clock.now()));
     // Following the whole selection also picks up containers that start later (scale-up, recreate, restart).
-    const done = request.follow && request.replicaIds === undefined
+    const done = request.follow && followNew === true
       ? followLogs({ engine: this.engine, project, selection: { services, ...(request.index === undefined ? {} : { index: request.index }) }, clock: this.clock }, containers, options, onLine)
       : readLogLines(this.engine, containers, options, onLine);
     const sources = containers.map((container) => {

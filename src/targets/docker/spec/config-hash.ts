@@ -44,6 +44,8 @@ const NOT_IN_CONFIG: ReadonlySet<keyof Service> = new Set<keyof Service>([
   "extensions",
   "envFiles",
   "deploy",
+  // Which logs attached `up` follows.
+  "attach",
   // Changed in place (see live-settings.ts): compared with the container, not hashed.
   "restart",
   "containerName",
