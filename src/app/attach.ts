@@ -32,8 +32,10 @@ export async function attach(context: StackContext, request: AttachRequest): Pro
   const target = await context.target();
   const project = context.project;
   const selected = servicesInOrder(project, request.services, "dependencies-first");
+  // `attach: false`: the service runs and is supervised, but its output is not followed.
+  const attached = selected.filter((service) => project.stack.services[service]?.attach !== false);
   const supervision = new AbortController();
-  const follow = logFollower(context, target, selected, supervision.signal);
+  const follow = logFollower(context, target, attached, supervision.signal);
   let firstExit: StackEvent | undefined;
   let finish: () => void = () => undefined;
   const finished = new Promise<void>((resolve) => (finish = resolve));
@@ -41,7 +43,7 @@ export async function attach(context: StackContext, request: AttachRequest): Pro
     signal: supervision.signal,
     onReplicaStarted: (service, replicaId) => {
       // A restarted or recreated container: follow its output from this start on.
-      if (selected.includes(service)) follow([service], [replicaId], Math.floor(context.clock.now() / 1000));
+      if (attached.includes(service)) follow([service], [replicaId], Math.floor(context.clock.now() / 1000));
     },
   });
   const stopWatching = context.events.subscribe((event) => {
@@ -52,7 +54,7 @@ export async function attach(context: StackContext, request: AttachRequest): Pro
   });
   context.emit({ type: "attach", phase: "following" });
   // From each replica's first line: a container up just started may have written before it was followed.
-  const sources = await follow(selected);
+  const sources = attached.length > 0 ? await follow(attached) : [];
   const serviceReplicas = (await target.replicas(project, { all: true, services: selected })).filter((replica) => replica.kind === "service");
   if (sources.length > 0 && serviceReplicas.every((replica) => replica.state === "exited" || replica.state === "completed")) finish();
   request.interrupt.addEventListener("abort", () => finish(), { once: true });

@@ -22,6 +22,7 @@ export { parseCopyArguments } from "../targets/docker/verbs/cp-paths.js";
 export { parsePrivatePort } from "../targets/docker/verbs/published-port.js";
 export { parseImageReference } from "../targets/docker/verbs/commit.js";
 export { parseBuildArgs } from "../targets/docker/images/build.js";
+export { parseUpdateFlags, type UpdateFlagValues } from "../targets/docker/verbs/update.js";
 
 /** The container verbs of the session's target; a usage error on a target without containers. */
 export async function containerVerbs(context: StackContext, verb: string): Promise<DockerVerbs> {

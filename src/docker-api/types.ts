@@ -56,7 +56,37 @@ export interface ObservedContainer {
   readonly networks: Readonly<Record<string, ObservedAttachment>>;
   /** Published ports: `8080/tcp` → host bindings. */
   readonly ports: Readonly<Record<string, readonly PortBinding[]>>;
+  /** What the update endpoint can change live, as the container has it now (inspect only). */
+  readonly live?: LiveSettings;
 }
+
+/** Docker's restart policy names. */
+export type RestartPolicyName = "no" | "always" | "on-failure" | "unless-stopped";
+
+/**
+ * The HostConfig settings the engine's update endpoint (`docker update`)
+ * changes on a live container, as inspect reports them. `0` (or `""`) means
+ * "not set" (no limit, the default weight), as in the engine's answer.
+ */
+export interface LiveSettings {
+  readonly restartPolicy: { readonly name: RestartPolicyName; readonly maximumRetryCount: number };
+  readonly memoryBytes: number;
+  /** `-1`: unlimited swap. */
+  readonly memorySwapBytes: number;
+  readonly memoryReservationBytes: number;
+  readonly nanoCpus: number;
+  readonly cpuShares: number;
+  readonly cpusetCpus: string;
+  readonly pidsLimit: number;
+  readonly blkioWeight: number;
+}
+
+/**
+ * One call of the update endpoint: only the fields given change. The engine
+ * reads `0` as "leave as is" for memory, CPU and blkio fields (so a limit
+ * cannot be lifted in place); `pidsLimit: -1` lifts the pids limit.
+ */
+export type ContainerUpdate = Partial<LiveSettings>;
 
 /** A network, as listed. */
 export interface ObservedNetwork {
@@ -165,7 +195,7 @@ export interface HostSpec {
   readonly mounts: readonly MountSpec[];
   /** `8080/tcp` → bindings. */
   readonly portBindings: Readonly<Record<string, readonly PortBinding[]>>;
-  readonly restartPolicy: { readonly name: "no" | "always" | "on-failure" | "unless-stopped"; readonly maximumRetryCount: number };
+  readonly restartPolicy: { readonly name: RestartPolicyName; readonly maximumRetryCount: number };
   /** The engine removes the container when it stops (`tsd run -d --rm`). */
   readonly autoRemove?: boolean;
   /** `bridge`, `host`, `none`, `container:<id or name>`, or a network name. */
@@ -205,6 +235,8 @@ export interface HostSpec {
   readonly sysctls: Readonly<Record<string, string>>;
   readonly devices: readonly { readonly pathOnHost: string; readonly pathInContainer: string; readonly cgroupPermissions: string }[];
   readonly groupAdd: readonly string[];
+  /** GPUs and other driver devices (`--gpus`); absent: none. */
+  readonly deviceRequests?: readonly DeviceRequestSpec[];
   readonly ipcMode?: string;
   readonly pidMode?: string;
   readonly utsMode?: string;
@@ -293,4 +325,13 @@ export interface LogOptions {
   readonly until?: number;
   readonly timestamps: boolean;
   readonly signal?: AbortSignal;
+}
+
+/** One device request of a HostConfig: a count (-1: all) or IDs of a driver's devices with all of `capabilities`. */
+export interface DeviceRequestSpec {
+  readonly driver: string;
+  readonly count: number;
+  readonly deviceIds: readonly string[];
+  readonly capabilities: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
 }

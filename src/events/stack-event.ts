@@ -50,7 +50,7 @@ export interface HeldChange {
 }
 
 /** A lifecycle verb's result for one container, in Compose's words. */
-export type ContainerOutcome = "Started" | "Stopped" | "Restarted" | "Killed" | "Paused" | "Unpaused" | "Removed";
+export type ContainerOutcome = "Started" | "Stopped" | "Restarted" | "Killed" | "Paused" | "Unpaused" | "Removed" | "Updated";
 
 /** What the supervisor saw or did, beyond status changes. */
 export type SupervisionReport =

@@ -13,7 +13,7 @@ import { discoverFiles } from "./discover.js";
 import { resolveExtends } from "./extends.js";
 import { type IncludeEntry, resolveIncludes } from "./include.js";
 import { type EnvLookup, type Warn, interpolateTree } from "./interpolate.js";
-import { type PlainMap, locatePath } from "./located.js";
+import { type PlainMap, isMap, locatePath } from "./located.js";
 import { applyResetTags, mergeStackFiles } from "./merge.js";
 import type { Stack } from "./model.js";
 import { normalizeStack } from "./normalize.js";
@@ -75,7 +75,8 @@ export function loadStack(options: LoadOptions): LoadedStack {
   applyResetTags(merged);
   const locate: Locate = (path) => locatePath(merged, path);
 
-  const validation = validateStackFile(merged);
+  const profiles = activeProfiles(options.profiles ?? [], environment.lookup);
+  const validation = validateStackFile(merged, { inactiveServices: inactiveServices(merged, profiles) });
   if (!validation.ok) throw new ConfigError(validation.issues);
   validation.warnings.forEach(warnings.add);
 
@@ -87,7 +88,6 @@ export function loadStack(options: LoadOptions): LoadedStack {
     { source: "name", value: topLevelName, location: locate(["name"]) },
     { source: "directory", value: directoryName(identity.realDir) },
   ]);
-  const profiles = activeProfiles(options.profiles ?? [], environment.lookup);
 
   const normalized = normalizeStack(validation.stackFile, {
     name,
@@ -116,6 +116,20 @@ function activeProfiles(flags: readonly string[], lookup: EnvLookup): string[] {
   const fromEnvironment = lookup("TSD_PROFILES") ?? lookup("COMPOSE_PROFILES") ?? "";
   const raw = flags.length > 0 ? flags : fromEnvironment.split(",");
   return [...new Set(raw.map((profile) => profile.trim()).filter(Boolean))].sort();
+}
+
+/** Services whose written `profiles` are all inactive, with those profiles (read before validation, so only well-formed lists count). */
+function inactiveServices(tree: PlainMap, active: readonly string[]): Map<string, readonly string[]> {
+  const inactive = new Map<string, readonly string[]>();
+  const services = tree.services;
+  if (!isMap(services) || active.includes("*")) return inactive;
+  for (const [key, service] of Object.entries(services)) {
+    const written = isMap(service) ? service.profiles : undefined;
+    if (!Array.isArray(written) || written.length === 0 || !written.every((profile) => typeof profile === "string")) continue;
+    const profiles = written as string[];
+    if (!profiles.some((profile) => active.includes(profile))) inactive.set(key, profiles);
+  }
+  return inactive;
 }
 
 /** How one file is read: the variables it sees and the directory its relative paths mean. */

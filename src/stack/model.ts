@@ -92,6 +92,10 @@ export interface Service {
   readonly tmpfs: readonly string[];
   readonly sysctls: Readonly<Record<string, string>>;
   readonly devices: readonly Device[];
+  /** `gpus` and `deploy.resources.reservations.devices`; absent when neither is written. */
+  readonly deviceRequests?: readonly DeviceRequest[];
+  /** `false`: attached `up` does not follow this service's output (Compose's `attach`). */
+  readonly attach?: boolean;
   readonly groupAdd: readonly string[];
   readonly ipc?: string;
   readonly pid?: string;
@@ -273,6 +277,19 @@ export interface Device {
   readonly source: string;
   readonly target: string;
   readonly permissions: string;
+}
+
+/**
+ * A request for devices of a driver (`gpus`, `deploy.resources.reservations.devices`),
+ * as the engine's DeviceRequest: by IDs, or a count (-1: all) of devices with these capabilities.
+ */
+export interface DeviceRequest {
+  readonly driver?: string;
+  /** -1: every matching device. Absent when `deviceIds` name them. */
+  readonly count?: number;
+  readonly deviceIds: readonly string[];
+  readonly capabilities: readonly string[];
+  readonly options: Readonly<Record<string, string>>;
 }
 
 /** When to pull the image. */

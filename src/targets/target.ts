@@ -136,6 +136,8 @@ export interface LogRequest {
   readonly index?: number;
   /** Only these replicas (by id): a container that just (re)started. */
   readonly replicaIds?: readonly string[];
+  /** With `follow`: also follow the selected containers that start later (scale-up, recreate, restart), as `logs -f` does. */
+  readonly followNew?: boolean;
   readonly signal?: AbortSignal;
 }
 

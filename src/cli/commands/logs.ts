@@ -48,6 +48,7 @@ export async function runLogs(services: readonly string[], flags: LogsFlags): Pr
     const following = await session.logs({
       services,
       follow: flags.follow === true,
+      followNew: true,
       timestamps: flags.timestamps === true,
       signal,
       ...(index !== undefined ? { index } : {}),

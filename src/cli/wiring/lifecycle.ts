@@ -1,5 +1,5 @@
 /**
- * CLI wiring of the lifecycle verbs: create, start, stop, restart, kill, pause, unpause, rm, wait.
+ * CLI wiring of the lifecycle verbs: create, start, stop, restart, kill, pause, unpause, rm, wait, update.
  * Each imports its implementation only when it runs.
  */
 import type { Command } from "commander";
@@ -66,4 +66,21 @@ export function registerLifecycleVerbs(program: Command): void {
       .argument(verb.servicesRequired ? "<services...>" : "[services...]", verb.servicesRequired ? "services to wait for" : "only these services (default: all)");
     (verb.flags?.(command) ?? command).action(lazyAction(async () => (await import("../commands/lifecycle.js"))[verb.runner] as (services: string[], flags: LifecycleFlags) => Promise<void>));
   }
+  registerUpdate(program);
+}
+
+/** `tsd update`: restart policy and limits of running containers, changed once in place. */
+function registerUpdate(program: Command): void {
+  withStackOptions(program.command("update"), "-f")
+    .description("change restart policy and limits of the services' containers in place, once (the next up restores the file's values)")
+    .argument("[services...]", "only these services (default: all)")
+    .option("--restart <policy>", "restart policy: no, always, on-failure[:N], unless-stopped")
+    .option("-m, --memory <bytes>", "memory limit (e.g. 256m)")
+    .option("--memory-swap <bytes>", "memory + swap limit (-1: unlimited swap; default: twice --memory)")
+    .option("--memory-reservation <bytes>", "memory soft limit")
+    .option("--cpus <number>", "number of CPUs (e.g. 0.5)")
+    .option("--cpu-shares <number>", "relative CPU weight")
+    .option("--cpuset-cpus <cpus>", "CPUs allowed (e.g. 0-1)")
+    .option("--pids-limit <number>", "process limit (-1: unlimited)")
+    .action(lazyAction(async () => (await import("../commands/update.js")).runUpdate));
 }

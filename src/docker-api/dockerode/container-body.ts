@@ -159,6 +159,7 @@ function hostConfigBody(host: HostSpec, apiVersion: string, dropped: DroppedFiel
       CgroupPermissions: device.cgroupPermissions,
     })),
     GroupAdd: [...host.groupAdd],
+    ...deviceRequestsBody(host),
     IpcMode: host.ipcMode,
     PidMode: host.pidMode,
     UTSMode: host.utsMode,
@@ -240,4 +241,10 @@ export function createRequest(spec: ContainerSpec, apiVersion: string): CreateRe
     NetworkingConfig: first && endpoint ? { EndpointsConfig: { [first.network]: endpoint } } : undefined,
   };
   return { body, laterNetworks: later, dropped };
+}
+
+/** `DeviceRequests`, only when there are any. The engine matches a request's capabilities as one AND-set; Compose sends one set per request. */
+function deviceRequestsBody(host: ContainerSpec["host"]): { DeviceRequests?: unknown[] } {
+  if (!host.deviceRequests) return {};
+  return { DeviceRequests: host.deviceRequests.map((request) => ({ Driver: request.driver, Count: request.count, DeviceIDs: [...request.deviceIds], Capabilities: [[...request.capabilities]], Options: { ...request.options } })) };
 }

@@ -11,6 +11,7 @@ import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, Engine
 import type {
   BuildSpec,
   ContainerSpec,
+  ContainerUpdate,
   EngineInfo,
   LogChunk,
   NetworkAttachmentSpec,
@@ -30,7 +31,7 @@ import { buildImage, pullImage, pushImage } from "./images.js";
 import type { AttachedStreams, CommitSpec, ContainerPathStat, ExecSpec } from "../operations/inside.js";
 import { execAttached, execDetached, startAttached } from "./inside.js";
 import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive, writeContainerFiles } from "./inside-archive.js";
-import { pauseContainer, restartContainer, unpauseContainer } from "./lifecycle.js";
+import { pauseContainer, restartContainer, unpauseContainer, updateContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
 import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
 import type { AttachOptions, EngineVersion, FilesystemChange, ImageRemoval, ImportSpec, LoginRefusal, LoginResult, NetworkDetails, SearchOptions, SearchResult, VolumeDetails } from "../operations/objects.js";
@@ -308,6 +309,10 @@ export class DockerEngine implements Engine {
 
   restartContainer(id: string, timeoutSeconds?: number): Promise<void> {
     return restartContainer(this.client, id, timeoutSeconds);
+  }
+
+  updateContainer(id: string, update: ContainerUpdate): Promise<void> {
+    return updateContainer(this.client, id, update);
   }
 
   // ── monitoring verbs (operations/monitoring.ts) ──

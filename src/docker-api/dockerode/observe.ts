@@ -7,6 +7,7 @@ import type Docker from "dockerode";
 import type {
   ContainerState,
   HealthStatus,
+  LiveSettings,
   ObservedAttachment,
   ObservedContainer,
   ObservedImage,
@@ -14,6 +15,7 @@ import type {
   ObservedNetwork,
   ObservedVolume,
   PortBinding,
+  RestartPolicyName,
 } from "../types.js";
 
 const CONTAINER_STATES: ReadonlySet<string> = new Set<ContainerState>([
@@ -85,6 +87,26 @@ function observedPorts(info: Docker.ContainerInspectInfo): Record<string, PortBi
   return ports;
 }
 
+const RESTART_POLICIES: ReadonlySet<string> = new Set<RestartPolicyName>(["no", "always", "on-failure", "unless-stopped"]);
+
+/** The updatable HostConfig settings; the engine sends `null` (or nothing) for a setting never set. */
+function liveSettings(host: Docker.HostConfig): LiveSettings {
+  const policy = host.RestartPolicy?.Name ?? "";
+  return {
+    // An empty policy name is how the engine reports "no".
+    restartPolicy: { name: RESTART_POLICIES.has(policy) ? (policy as RestartPolicyName) : "no", maximumRetryCount: host.RestartPolicy?.MaximumRetryCount ?? 0 },
+    memoryBytes: host.Memory ?? 0,
+    memorySwapBytes: host.MemorySwap ?? 0,
+    memoryReservationBytes: host.MemoryReservation ?? 0,
+    nanoCpus: host.NanoCpus ?? 0,
+    cpuShares: host.CpuShares ?? 0,
+    cpusetCpus: host.CpusetCpus ?? "",
+    // -1 and 0 both mean "no limit"; tsd reads both as 0.
+    pidsLimit: Math.max(0, host.PidsLimit ?? 0),
+    blkioWeight: host.BlkioWeight ?? 0,
+  };
+}
+
 /** A container's inspect answer, in tsd's terms. */
 export function observeContainer(info: Docker.ContainerInspectInfo): ObservedContainer {
   const health = info.State.Health;
@@ -105,6 +127,7 @@ export function observeContainer(info: Docker.ContainerInspectInfo): ObservedCon
     mounts: observedMounts(info.Mounts),
     networks: observedNetworks(info),
     ports: observedPorts(info),
+    live: liveSettings(info.HostConfig),
   };
 }
 

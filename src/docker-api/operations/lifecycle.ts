@@ -1,3 +1,5 @@
+import type { ContainerUpdate } from "../types.js";
+
 /**
  * Engine operations of the lifecycle verbs (`tsd pause`, `tsd restart`, …)
  * beyond the reconciler's create/start/stop/kill/remove/wait.
@@ -15,4 +17,10 @@ export interface LifecycleOperations {
    * container keeps its ID. A stopped container is simply started.
    */
   restartContainer(id: string, timeoutSeconds?: number): Promise<void>;
+  /**
+   * Changes a container's restart policy and resource limits in place
+   * (`docker update`): same ID, same process. The engine refuses what it
+   * cannot apply (a memory limit below current use, swap below memory).
+   */
+  updateContainer(id: string, update: ContainerUpdate): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { EnvLookup } from "../interpolate.js";
 import type { ServiceSpec } from "../schema/service.js";
 import { parseLink } from "../syntax/service-fields.js";
 import { normalizeDeploy } from "./deploy.js";
+import { resolveDeviceRequests } from "./device-requests.js";
 import { resolveEnvironment } from "./environment.js";
 import { type Report, type WrittenPath, extensionsOf, stringValues } from "./report.js";
 import { resolveReplicas, resolveResources, resolveRestart } from "./resources.js";
@@ -99,6 +100,8 @@ function optionalFields(spec: ServiceSpec, context: ServiceContext, path: Writte
     stopSignal: spec.stop_signal,
     stopGracePeriod: spec.stop_grace_period,
     init: spec.init,
+    attach: spec.attach,
+    deviceRequests: resolveDeviceRequests(spec),
     logging: spec.logging
       ? { ...present({ driver: spec.logging.driver }), options: stringValues(mapValues(spec.logging.options)) }
       : undefined,

@@ -83,6 +83,8 @@ export type ComposeService = ComposeExtensions & {
   readonly tmpfs?: readonly string[];
   readonly sysctls?: ComposeStrings;
   readonly devices?: readonly ComposeDevice[];
+  readonly attach?: false;
+  readonly gpus?: readonly ComposeDeviceRequest[];
   readonly group_add?: readonly string[];
   readonly ipc?: string;
   readonly pid?: string;
@@ -311,4 +313,13 @@ export interface ComposeDataContainer {
   readonly command?: readonly string[];
   readonly volumes?: readonly ComposeMount[];
   readonly labels?: ComposeStrings;
+}
+
+/** A `gpus` entry (tsd writes every device request this way; `gpu` is then among the capabilities). */
+export interface ComposeDeviceRequest {
+  readonly driver?: string;
+  readonly count?: number | "all";
+  readonly device_ids?: readonly string[];
+  readonly capabilities?: readonly string[];
+  readonly options?: Readonly<Record<string, string>>;
 }

@@ -2,8 +2,8 @@
  * Service fields that connect a container to the outside, in long form:
  * ports, expose, devices, ulimits and granted secrets/configs.
  */
-import type { Device, ExposedPort, FileReference, Port, Ulimit } from "../model.js";
-import type { ComposeDevice, ComposeFileReference, ComposePort, ComposeService } from "./compose-types.js";
+import type { Device, DeviceRequest, ExposedPort, FileReference, Port, Service, Ulimit } from "../model.js";
+import type { ComposeDevice, ComposeDeviceRequest, ComposeFileReference, ComposePort, ComposeService } from "./compose-types.js";
 import { formatFileMode } from "./units.js";
 
 /** A port; `published` is a string as Compose prints it (`"8080"`, `"8000-8010"`). */
@@ -44,5 +44,23 @@ export function renderFileReference(reference: FileReference): ComposeFileRefere
     uid: reference.uid,
     gid: reference.gid,
     mode: reference.mode === undefined ? undefined : formatFileMode(reference.mode),
+  };
+}
+
+function renderDeviceRequest(request: DeviceRequest): ComposeDeviceRequest {
+  return {
+    ...(request.driver !== undefined ? { driver: request.driver } : {}),
+    ...(request.count !== undefined ? { count: request.count === -1 ? "all" : request.count } : {}),
+    ...(request.deviceIds.length > 0 ? { device_ids: request.deviceIds } : {}),
+    ...(request.capabilities.length > 0 ? { capabilities: request.capabilities } : {}),
+    ...(Object.keys(request.options).length > 0 ? { options: request.options } : {}),
+  };
+}
+
+/** `attach: false` (true is the default) and the device requests, written as `gpus` entries. */
+export function renderAttachAndDevices(service: Service): Pick<ComposeService, "attach" | "gpus"> {
+  return {
+    ...(service.attach === false ? { attach: false } : {}),
+    ...(service.deviceRequests ? { gpus: service.deviceRequests.map(renderDeviceRequest) } : {}),
   };
 }

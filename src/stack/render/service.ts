@@ -7,7 +7,7 @@ import { hasDeployRestartPolicy, renderDeploy, renderResources, renderScale } fr
 import { renderExtensions } from "./extensions.js";
 import { renderMount } from "./mounts.js";
 import { nonEmpty, nonEmptyMap, onlyTrue } from "./plain.js";
-import { renderDevice, renderExpose, renderFileReference, renderPort, renderUlimits } from "./service-io.js";
+import { renderAttachAndDevices, renderDevice, renderExpose, renderFileReference, renderPort, renderUlimits } from "./service-io.js";
 import { renderDependsOn, renderExtraHost, renderLink, renderNetworkMode, renderServiceNetworks, renderVolumesFrom } from "./service-net.js";
 import { renderBuild, renderDevelop, renderHealthcheck, renderLogging, renderRestart } from "./service-run.js";
 import { formatDuration } from "./units.js";
@@ -72,6 +72,7 @@ function renderHowItRuns(service: Service): ComposeService {
     tmpfs: nonEmpty(service.tmpfs),
     sysctls: nonEmptyMap(service.sysctls),
     devices: nonEmpty(service.devices.map(renderDevice)),
+    ...renderAttachAndDevices(service),
     group_add: nonEmpty(service.groupAdd),
     ipc: service.ipc,
     pid: service.pid,

@@ -80,6 +80,11 @@ function render(path: PropertyKey[], issue: Issue): { path: EntryKey[]; message:
   return { path: keys, message: issue.message };
 }
 
+/** Every zod issue with the keys of the entry it is about (unions resolved), before locating. */
+export function issueEntries(issues: readonly Issue[]): { keys: EntryKey[]; message: string }[] {
+  return issues.flatMap((issue) => resolveUnions(issue, []).map(({ path, issue: resolved }) => render(path, resolved)).map(({ path, message }) => ({ keys: path, message })));
+}
+
 /** Every zod issue as a located ConfigIssue. */
 export function toConfigIssues(issues: readonly Issue[], tree: Plain): ConfigIssue[] {
   return issues.flatMap((issue) =>

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { shellSplit } from "../syntax/shell-split.js";
 import { boolean, byteSize, decimal, duration, integer, listOrDict, parsedBy, str, stringList, stringOrList, text } from "./scalars.js";
+import { reservedDevices } from "./device-requests.js";
 import { section } from "./section.js";
 import { extraHosts } from "./service-net.js";
 import { LABEL_RULES, cpuCount, healthDuration, memorySize, pidsLimit } from "./values.js";
@@ -84,7 +85,7 @@ const limits = section(
 
 const reservations = section(
   "deploy.resources.reservations",
-  { cpus: cpuCount().optional(), memory: memorySize().optional(), generic_resources: z.array(z.unknown()).optional() },
+  { cpus: cpuCount().optional(), memory: memorySize().optional(), generic_resources: z.array(z.unknown()).optional(), devices: reservedDevices.optional() },
   "resource reservations",
 );
 

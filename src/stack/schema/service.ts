@@ -4,6 +4,7 @@
 import { z } from "zod";
 import { parsePullPolicy, parseRestart } from "../syntax/service-fields.js";
 import { boolean, byteSize, duration, integer, listOrDict, parsedBy, str, stringList, stringOrList, text } from "./scalars.js";
+import { gpus } from "./device-requests.js";
 import { section } from "./section.js";
 import { deviceEntry, envFiles, exposeEntry, fileReferences, mountEntry, portEntry, tmpfsPaths, ulimitEntry } from "./service-io.js";
 import { dependsOn, extraHosts, networkMode, serviceNetworks, volumesFrom } from "./service-net.js";
@@ -77,6 +78,8 @@ export const serviceSchema = section(
     cap_add: stringList().optional(),
     cap_drop: stringList().optional(),
     init: boolean().optional(),
+    attach: boolean().optional(),
+    gpus: gpus.optional(),
     tty: boolean().optional(),
     stdin_open: boolean().optional(),
     privileged: boolean().optional(),

@@ -29,6 +29,7 @@ export type Place =
   | "env_file"
   | "file_reference"
   | "device"
+  | "device_request"
   | "ulimit"
   | "develop"
   | "watch"
@@ -60,12 +61,6 @@ const FEATURES: readonly UnsupportedFeature[] = [
   { feature: "post_start", reason: "lifecycle hooks are not implemented", keys: [["service", "post_start"]] },
   { feature: "pre_start", reason: "lifecycle hooks are not implemented", keys: [["service", "pre_start"]] },
   { feature: "pre_stop", reason: "lifecycle hooks are not implemented", keys: [["service", "pre_stop"]] },
-  { feature: "gpus", reason: "GPU device requests are not implemented; use devices", keys: [["service", "gpus"]] },
-  {
-    feature: "deploy.resources.reservations.devices",
-    reason: "GPU device requests are not implemented; use devices",
-    keys: [["deploy.resources.reservations", "devices"]],
-  },
   { feature: "credential_spec", reason: "Windows-only (gMSA credentials)", keys: [["service", "credential_spec"]] },
   { feature: "isolation", reason: "Windows-only container isolation", keys: [["service", "isolation"]] },
   { feature: "blkio_config", reason: "block IO weights and limits are not implemented", keys: [["service", "blkio_config"]] },
@@ -75,7 +70,6 @@ const FEATURES: readonly UnsupportedFeature[] = [
   { feature: "annotations", reason: "OCI annotations are not implemented", keys: [["service", "annotations"]] },
   { feature: "storage_opt", reason: "storage driver options are not implemented", keys: [["service", "storage_opt"]] },
   { feature: "use_api_socket", reason: "tsd does not hand the Docker socket to containers", keys: [["service", "use_api_socket"]] },
-  { feature: "attach", reason: "tsd decides which logs to follow from the command line", keys: [["service", "attach"]] },
   { feature: "cgroup", reason: "cgroup namespace mode is not implemented", keys: [["service", "cgroup"]] },
   { feature: "cpu_count", reason: "Windows-only; use cpus", keys: [["service", "cpu_count"]] },
   { feature: "cpu_percent", reason: "Windows-only; use cpus", keys: [["service", "cpu_percent"]] },
@@ -105,9 +99,12 @@ export const UNSUPPORTED_FEATURES: Readonly<Record<string, string>> = Object.fro
   FEATURES.map((feature) => [feature.feature, feature.reason]),
 );
 
+/** How every unsupported-feature message begins. */
+export const UNSUPPORTED_PREFIX = "not supported by tsd: ";
+
 /** The message for an unsupported feature. */
 export function unsupportedMessage(feature: string): string {
-  return `not supported by tsd: ${feature} (${UNSUPPORTED_FEATURES[feature] ?? "not implemented"})`;
+  return `${UNSUPPORTED_PREFIX}${feature} (${UNSUPPORTED_FEATURES[feature] ?? "not implemented"})`;
 }
 
 /** The unsupported feature a key spells at a place, if any. */

@@ -27,6 +27,16 @@ export function describeDockerFailure(failure: NodeFailure<DockerOperation>, pla
       const own = subjectName(node);
       return { services: own === undefined ? [] : [own], text: error.message };
     }
+    case "start-container":
+    case "create-container":
+      // The engine has no driver for a `gpus` / device reservation: say which field asked for it.
+      if (node.subject.kind === "service" && /could not select device driver/.test(error.message)) {
+        return {
+          services: [node.subject.key],
+          text: `service ${node.subject.key}: the engine has no device for its gpus / deploy.resources.reservations.devices request (${error.message.replace(/^.*?(could not select device driver)/, "$1")})`,
+        };
+      }
+      return describeFailureBySubject(failure);
     default:
       return describeFailureBySubject(failure);
   }

@@ -37,7 +37,7 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
     Promise.all(volumeNames.map((name) => engine.inspectVolume(name))),
     Promise.all(imageReferences.map((reference) => engine.inspectImage(reference))),
   ]);
-  const ours = named.filter((container) => container.labels[LABEL_PROJECT_ID] === stack.projectId);
+  const ours = await withLiveSettings(engine, named.filter((container) => container.labels[LABEL_PROJECT_ID] === stack.projectId));
   const foreign = named.filter((container) => container.labels[LABEL_PROJECT_ID] !== stack.projectId);
   return {
     containers: ours.sort((a, b) => a.name.localeCompare(b.name)),
@@ -48,6 +48,16 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
       imageReferences.flatMap((reference, index) => (images[index] ? [[reference, images[index]]] : [])),
     ),
   };
+}
+
+/**
+ * The list answer has no HostConfig limits, which the planner compares with
+ * the file to change them in place: one inspect per container, in parallel.
+ * A container gone between list and inspect is left out, as if never listed.
+ */
+async function withLiveSettings(engine: Engine, containers: readonly ObservedContainer[]): Promise<ObservedContainer[]> {
+  const inspected = await Promise.all(containers.map(async (container) => ({ container, details: await engine.inspectContainer(container.id) })));
+  return inspected.flatMap(({ container, details }) => (details ? [{ ...container, ...(details.live ? { live: details.live } : {}) }] : []));
 }
 
 function byName<T extends { readonly name: string }>(items: readonly (T | undefined)[]): Record<string, T> {

@@ -2,7 +2,7 @@
  * The single-engine target's operations: one Docker Engine call (or one
  * wait) per plan node, each described for the plan's text and events.
  */
-import type { BuildSpec, ContainerSpec, NetworkSpec, VolumeSpec } from "../../docker-api/types.js";
+import type { BuildSpec, ContainerSpec, ContainerUpdate, NetworkSpec, VolumeSpec } from "../../docker-api/types.js";
 import type { StepAction } from "../../events/stack-event.js";
 import { PlanBuilder } from "../../plan/builder.js";
 import type { Plan, PlanNode } from "../../plan/plan.js";
@@ -29,6 +29,17 @@ export type DockerOperation =
   | { readonly kind: "stop-container"; readonly name: string; readonly timeoutSeconds?: number }
   | { readonly kind: "remove-container"; readonly name: string; readonly removeVolumes: boolean }
   | { readonly kind: "rename-container"; readonly name: string; readonly newName: string }
+  /**
+   * Changes restart policy and limits of a live container (same ID, same
+   * process). If the engine refuses, the container is recreated from
+   * `fallback.spec` instead (and started when `fallback.start`).
+   */
+  | {
+      readonly kind: "update-container";
+      readonly name: string;
+      readonly update: ContainerUpdate;
+      readonly fallback: { readonly spec: ContainerSpec; readonly start: boolean };
+    }
   /** Waits until `service`'s containers meet a `depends_on` condition. */
   | {
       readonly kind: "await-condition";
@@ -64,6 +75,8 @@ export function describeDockerOperation(operation: DockerOperation): { readonly 
       return { action: "remove", target: operation.name };
     case "start-container":
       return { action: "start", target: operation.name };
+    case "update-container":
+      return { action: "update", target: operation.name };
     case "run-data-container":
       return { action: "run", target: operation.name };
     case "stop-container":

@@ -3,7 +3,7 @@
  * (or one wait). No decisions: the planner made them.
  */
 import type { Clock } from "../../base/clock.js";
-import { ConditionError, EngineError, InterruptedWaitError } from "../../base/errors.js";
+import { ConditionError, EngineError, EngineUnavailableError, InterruptedWaitError } from "../../base/errors.js";
 import type { Engine } from "../../docker-api/engine.js";
 import type { PlanNode } from "../../plan/plan.js";
 import type { NodeOutcome } from "../../plan/walk.js";
@@ -49,6 +49,8 @@ export async function runDockerOperation(engine: Engine, node: PlanNode<DockerOp
       return engine.removeContainer(operation.name, { force: true, removeVolumes: operation.removeVolumes });
     case "rename-container":
       return engine.renameContainer(operation.name, operation.newName);
+    case "update-container":
+      return updateInPlace(engine, operation);
     case "await-condition":
       try {
         await awaitCondition(engine, { ...operation, timeoutMs: context.waitTimeoutMs, ...(context.signal ? { signal: context.signal } : {}) }, context.clock);
@@ -75,4 +77,31 @@ async function runDataContainer(engine: Engine, name: string, context: DockerRun
   for await (const chunk of engine.logs(name, { follow: false, tail: 10, timestamps: false })) lines.push(chunk.text);
   const output = lines.join("").trim();
   throw new EngineError(`data container ${name}: its command exited with code ${exitCode}${output ? `:\n${output}` : ""}`);
+}
+
+/**
+ * The engine's update endpoint; when the engine refuses (a memory limit
+ * below what the container uses, a reservation above the limit), the
+ * container is recreated instead, the way a recreate step does it: stopped,
+ * parked under another name, replaced (anonymous volumes re-mounted:
+ * they are in the spec), then removed. The step ends with a warning that
+ * says why.
+ */
+async function updateInPlace(engine: Engine, operation: Extract<DockerOperation, { kind: "update-container" }>): Promise<NodeOutcome | void> {
+  try {
+    await engine.updateContainer(operation.name, operation.update);
+    return;
+  } catch (error) {
+    if (error instanceof EngineUnavailableError) throw error;
+    const refusal = error instanceof Error ? error.message : String(error);
+    const current = await engine.inspectContainer(operation.name);
+    if (!current) throw error;
+    await engine.stopContainer(current.id);
+    const parked = `${current.id.slice(0, 12)}_${current.name}`;
+    await engine.renameContainer(current.id, parked);
+    await engine.createContainer(operation.fallback.spec);
+    if (operation.fallback.start) await engine.startContainer(operation.fallback.spec.name);
+    await engine.removeContainer(current.id, { force: true, removeVolumes: false });
+    return { warning: `${operation.name}: recreated, as the engine refused the change in place (${refusal})` };
+  }
 }

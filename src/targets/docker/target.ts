@@ -44,7 +44,8 @@ import { startSupervisor } from "./supervision/supervisor.js";
 import { statusOf } from "./supervision/status.js";
 import { waitUntilReady } from "./supervision/wait-ready.js";
 import { containersByService } from "./verbs/containers.js";
-import { readLogLines } from "./verbs/logs.js";
+import { type LogLine, readLogLines } from "./verbs/logs.js";
+import { followLogs } from "./verbs/follow-logs.js";
 import { DockerVerbs } from "./verbs/verbs.js";
 import { DockerObjectVerbs } from "./verbs/object-verbs.js";
 
@@ -124,8 +125,12 @@ export class DockerTarget implements Target<DockerOperation, ObservedState> {
     const services = servicesInOrder(project, request.services, "dependencies-first");
     const groups = await containersByService(this.engine, project, services, request.index === undefined ? {} : { index: request.index });
     const containers = groups.flatMap((group) => group.containers).filter((container) => request.replicaIds === undefined || request.replicaIds.includes(container.id));
-    const { services: _services, index: _index, replicaIds: _replicaIds, ...options } = request;
-    const done = readLogLines(this.engine, containers, options, (line) => this.emit(logEvent(line, this.clock.now())));
+    const { services: _services, index: _index, replicaIds: _replicaIds, followNew, ...options } = request;
+    const onLine = (line: LogLine): void => this.emit(logEvent(line, this.clock.now()));
+    // Following the whole selection also picks up containers that start later (scale-up, recreate, restart).
+    const done = request.follow && followNew === true
+      ? followLogs({ engine: this.engine, project, selection: { services, ...(request.index === undefined ? {} : { index: request.index }) }, clock: this.clock }, containers, options, onLine)
+      : readLogLines(this.engine, containers, options, onLine);
     const sources = containers.map((container) => {
       const replica = replicaOf(container);
       return { id: container.id, service: serviceOf(container), name: container.name, ...(replica === undefined ? {} : { replica }) };

@@ -15,6 +15,8 @@ export interface RunningTsd {
   stderr(): string;
   /** Sends SIGINT and resolves with how it ended. */
   interrupt(): Promise<TsdResult>;
+  /** Resolves with how it ended, when it ends by itself. */
+  ended(): Promise<TsdResult>;
 }
 
 /** DOCKER_HOST and friends, so it finds the engine the tests use. */
@@ -43,6 +45,11 @@ export function startTsd(fixture: Fixture, args: readonly string[]): RunningTsd 
     stderr: () => stderr,
     interrupt: async () => {
       child.kill("SIGINT");
+      const result = await ended;
+      clearTimeout(safety);
+      return result;
+    },
+    ended: async () => {
       const result = await ended;
       clearTimeout(safety);
       return result;

@@ -33,7 +33,7 @@ describe("schemas/stack.schema.json", () => {
     ["variables in typed fields", "services:\n  web: {image: a, privileged: '${PRIV}', mem_limit: '${MEM:-1g}', scale: '${N}'}\n", true],
     ["upper-case size units", "services:\n  web: {image: a, mem_limit: 512M}\n", true],
     ["an unknown service key", "services:\n  web: {image: a, depnds_on: [db]}\n", false],
-    ["an unsupported feature", "services:\n  web: {image: a, gpus: all}\n", false],
+    ["an unsupported feature", "services:\n  web: {image: a, storage_opt: {size: 1G}}\n", false],
     ["a size that is not one", "services:\n  web: {image: a, mem_limit: lots}\n", false],
     ["data containers", "data_containers:\n  d: {image: busybox, volumes: [/d]}\n", true],
     ["a data container without image", "data_containers:\n  d: {volumes: [/d]}\n", false],

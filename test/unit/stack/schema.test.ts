@@ -162,7 +162,8 @@ describe("validateStackFile messages", () => {
     ["an unknown volume option", "services:\n  web:\n    image: a\n    volumes: ['/a:/b:rx']\n", 'services.web.volumes[0]: "/a:/b:rx": unknown volume option "rx" (use ro, rw, z, Z, nocopy or a propagation mode)'],
     ["a bind mount without source", "services:\n  web:\n    image: a\n    volumes: [{type: bind, target: /b}]\n", "services.web.volumes[0]: a bind mount needs a source"],
     ["an image mount", "services:\n  web:\n    image: a\n    volumes: [{type: image, source: alpine, target: /b}]\n", 'services.web.volumes[0]: not supported by tsd: volumes type "image" (image mounts are not implemented)'],
-    ["gpus", "services:\n  web:\n    image: a\n    gpus: all\n", "services.web.gpus: not supported by tsd: gpus (GPU device requests are not implemented; use devices)"],
+    ["storage_opt", "services:\n  web:\n    image: a\n    storage_opt: {size: 1G}\n", "services.web.storage_opt: not supported by tsd: storage_opt (storage driver options are not implemented)"],
+    ["a GPU request count", "services:\n  web:\n    image: a\n    gpus: [{count: some}]\n", 'services.web.gpus: must be "all" or a list of GPU requests'],
     ["top-level models", "models:\n  m: {}\nservices: {}\n", "models: not supported by tsd: models (AI model runners are a Docker Desktop feature)"],
     ["a spaced variable name", "services:\n  web:\n    image: a\n    environment: ['KEY = value']\n", 'services.web.environment[0]: variable name "KEY " must not contain spaces'],
     ["a command of the wrong type", "services:\n  web:\n    image: a\n    command: {run: x}\n", "services.web.command: must be a string or a list of strings"],
@@ -195,7 +196,7 @@ describe("validateStackFile messages", () => {
   });
 
   it("states the reason for every unsupported feature", () => {
-    expect(Object.keys(UNSUPPORTED_FEATURES)).toEqual(expect.arrayContaining(["models", "gpus", "build.ssh", "post_start", 'volumes type "image"']));
+    expect(Object.keys(UNSUPPORTED_FEATURES)).toEqual(expect.arrayContaining(["models", "storage_opt", "build.ssh", "post_start", 'volumes type "image"']));
     for (const reason of Object.values(UNSUPPORTED_FEATURES)) expect(reason.length).toBeGreaterThan(10);
   });
 });

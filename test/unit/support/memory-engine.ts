@@ -9,7 +9,9 @@ import type { Engine, LabelFilter } from "../../../src/docker-api/engine.js";
 import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails } from "../../../src/docker-api/operations/monitoring.js";
 import type {
   ContainerSpec,
+  ContainerUpdate,
   EngineInfo,
+  LiveSettings,
   LogChunk,
   NetworkSpec,
   ObservedMount,
@@ -38,6 +40,8 @@ export class MemoryEngine implements Engine {
   readonly volumes = new Map<string, ObservedVolume>();
   readonly images = new Map<string, ObservedImage>();
   private counter = 0;
+  /** Memory a container uses, by name: an update to a lower limit is refused, as the kernel refuses it. */
+  readonly memoryInUse = new Map<string, number>();
 
   constructor(images: readonly string[] = []) {
     for (const reference of images) this.images.set(reference, { id: `sha256:${randomHex(reference)}`, tags: [reference], labels: {} });
@@ -64,7 +68,8 @@ export class MemoryEngine implements Engine {
 
   async listContainers(labels: LabelFilter): Promise<ObservedContainer[]> {
     this.record("listContainers");
-    return [...this.containers.values()].filter((container) => matches(container.labels, labels)).map((container) => ({ ...container }));
+    // The engine's list answer has no HostConfig limits: only an inspect reads them.
+    return [...this.containers.values()].filter((container) => matches(container.labels, labels)).map(({ live: _live, ...container }) => ({ ...container }));
   }
 
   async inspectContainer(idOrName: string): Promise<ObservedContainer | undefined> {
@@ -99,6 +104,7 @@ export class MemoryEngine implements Engine {
       ),
       networks: Object.fromEntries(spec.networks.map((attachment) => [attachment.network, { ipAddress: "10.0.0.2", aliases: attachment.aliases }])),
       ports: {},
+      live: liveSettingsOf(spec),
     });
     return id;
   }
@@ -227,6 +233,31 @@ export class MemoryEngine implements Engine {
   async restartContainer(id: string): Promise<void> {
     this.record(`restartContainer ${id}`);
     Object.assign(this.need(id), { state: "running", exitCode: 0, startedAt: new Date().toISOString() });
+  }
+
+  /** The engine's rules: 0 leaves a field as is; a memory limit above the swap limit, or below what is in use, is refused. */
+  async updateContainer(id: string, update: ContainerUpdate): Promise<void> {
+    this.record(`updateContainer ${id} ${JSON.stringify(update)}`);
+    const container = this.need(id);
+    const live = container.live ?? liveSettingsOf(undefined);
+    const changed = (value: number | undefined, current: number): number => (value === undefined || value === 0 ? current : value);
+    const memory = changed(update.memoryBytes, live.memoryBytes);
+    const swap = changed(update.memorySwapBytes, live.memorySwapBytes);
+    if (update.memoryBytes && !update.memorySwapBytes && update.memoryBytes > live.memorySwapBytes && live.memorySwapBytes !== -1) {
+      throw new Error(`Cannot update container ${container.id}: Memory limit should be smaller than already set memoryswap limit, update the memoryswap at the same time`);
+    }
+    if (memory > 0 && memory < (this.memoryInUse.get(container.name) ?? 0)) throw new Error(`Cannot update container ${container.id}: device or resource busy`);
+    container.live = {
+      restartPolicy: update.restartPolicy ?? live.restartPolicy,
+      memoryBytes: memory,
+      memorySwapBytes: swap,
+      memoryReservationBytes: changed(update.memoryReservationBytes, live.memoryReservationBytes),
+      nanoCpus: changed(update.nanoCpus, live.nanoCpus),
+      cpuShares: changed(update.cpuShares, live.cpuShares),
+      cpusetCpus: update.cpusetCpus || live.cpusetCpus,
+      pidsLimit: update.pidsLimit === undefined ? live.pidsLimit : Math.max(0, update.pidsLimit),
+      blkioWeight: changed(update.blkioWeight, live.blkioWeight),
+    };
   }
 
   // ── monitoring verbs (operations/monitoring.ts) ──
@@ -358,4 +389,21 @@ export class MemoryEngine implements Engine {
   writes(): string[] {
     return this.calls.filter((call) => !/^(ping|list|inspect|logs|topContainer|containerStats|imageDetails|statContainerPath|readContainerArchive|exportContainer)/.test(call));
   }
+}
+
+/** What the engine's inspect shows for a container created from `spec` (the engine sets swap to twice the memory limit). */
+function liveSettingsOf(spec: ContainerSpec | undefined): LiveSettings {
+  const host = spec?.host;
+  const memory = host?.memoryBytes ?? 0;
+  return {
+    restartPolicy: host?.restartPolicy ?? { name: "no", maximumRetryCount: 0 },
+    memoryBytes: memory,
+    memorySwapBytes: host?.memorySwapBytes ?? (memory > 0 ? memory * 2 : 0),
+    memoryReservationBytes: host?.memoryReservationBytes ?? 0,
+    nanoCpus: host?.nanoCpus ?? 0,
+    cpuShares: host?.cpuShares ?? 0,
+    cpusetCpus: host?.cpusetCpus ?? "",
+    pidsLimit: Math.max(0, host?.pidsLimit ?? 0),
+    blkioWeight: 0,
+  };
 }

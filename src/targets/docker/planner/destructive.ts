@@ -71,6 +71,8 @@ export function destructiveReason(node: DockerPlanNode, context: DestructiveCont
     case "run-data-container":
     case "stop-container":
     case "rename-container":
+    // A refused update recreates with the old container's anonymous volumes: nothing is dropped.
+    case "update-container":
     case "await-condition":
       return undefined;
   }

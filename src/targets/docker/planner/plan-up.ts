@@ -5,7 +5,8 @@
 import type { StackGraph } from "../../../graph/model.js";
 import { LABEL_CONFIG, LABEL_CONFIG_HASH } from "../../../base/labels.js";
 import type { ContainerSpec, ObservedContainer } from "../../../docker-api/types.js";
-import { UsageError } from "../../../base/errors.js";
+import { addInPlaceNodes, decideInPlace, type InPlaceChanges } from "./in-place.js";
+import { InternalError, UsageError } from "../../../base/errors.js";
 import type { Service, Stack } from "../../../stack/model.js";
 import type { ObservedState } from "../observe.js";
 import { dataContainerSpec } from "../spec/data-container-spec.js";
@@ -197,12 +198,12 @@ interface ReplicaNodes {
   readonly start?: string;
 }
 
-/** Plans one replica: keep (or restart with a `restart: true` dependency), start, create or recreate. */
+/** Plans one replica: keep (or restart with a `restart: true` dependency), change in place, start, create or recreate. */
 function planReplica(context: ServicePlanContext, replica: number, current: ObservedContainer | undefined): ReplicaNodes {
   const { builder, stack, observed, key, options, subject, waitFor } = context;
   const spec = serviceContainerSpec(stack, key, replica, { version: options.version });
   const image = observed.images[context.reference];
-  const decision = decideContainer(current, spec.labels[LABEL_CONFIG_HASH] ?? "", spec.labels[LABEL_CONFIG] ?? "{}", {
+  const base = decideContainer(current, spec.labels[LABEL_CONFIG_HASH] ?? "", spec.labels[LABEL_CONFIG] ?? "{}", {
     forceRecreate: options.forceRecreate,
     noRecreate: options.noRecreate,
     ...(image ? { currentImageId: image.id } : {}),
@@ -210,24 +211,36 @@ function planReplica(context: ServicePlanContext, replica: number, current: Obse
     ...(context.sharedRecreated ? { sharedRecreated: `${context.sharedRecreated.unit.replace(/^\w+:/, "")} recreated (${context.sharedRecreated.edge})` } : {}),
     completesOnce: context.service.restart.policy === "no",
   });
-  const keep = { name: spec.name, recreated: false };
-  if (decision.action === "keep") {
-    // Nothing starts under noStart, so there is nothing to restart either.
-    if (!context.restartWith || !current || options.noStart) return keep;
-    const cause = `${context.restartWith} recreated (depends_on restart: true)`;
-    const stop = builder.add({ kind: "stop-container", name: current.name }, subject, cause, []);
-    return { ...keep, start: builder.add({ kind: "start-container", name: current.name }, subject, cause, [stop]) };
-  }
-  if (decision.action === "start") {
-    return options.noStart ? keep : { ...keep, start: builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, waitFor) };
-  }
+  const changes = decideInPlace(base, current, context.service, spec.name, options.noRecreate);
+  const { decision } = changes;
   const inherit = current && !options.renewAnonVolumes ? anonymousVolumesOf(current) : undefined;
   const finalSpec = inherit ? serviceContainerSpec(stack, key, replica, { version: options.version, anonymousVolumes: inherit }) : spec;
+  if (decision.action === "keep" || decision.action === "start") {
+    if (!current) throw new InternalError(`planner: ${spec.name} kept without a container`);
+    return planKeptReplica(context, current, decision, changes, finalSpec);
+  }
   const created = placeContainer(builder, subject, finalSpec, current, decision, waitFor);
   const recreated = decision.action === "recreate";
   // Created is as ready as a dependent gets without starts (network_mode: service:x needs x to exist).
   if (options.noStart) return { name: spec.name, recreated, created };
   return { name: spec.name, recreated, start: builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [created]) };
+}
+
+/** A replica that stays: changed in place if needed, then restarted with a `restart: true` dependency, or started. */
+function planKeptReplica(context: ServicePlanContext, current: ObservedContainer, decision: Extract<ContainerDecision, { action: "keep" | "start" }>, changes: InPlaceChanges, spec: ContainerSpec): ReplicaNodes {
+  const { builder, options, subject, waitFor } = context;
+  const running = current.state === "running" || current.state === "restarting" || current.state === "paused";
+  // A refused update recreates; the new container is started only if the old one ran and nothing else starts it.
+  const inPlace = addInPlaceNodes(builder, subject, current, changes, { spec, start: decision.action === "keep" && running && !options.noStart });
+  const keep = { name: spec.name, recreated: false, ...(inPlace ? { created: inPlace } : {}) };
+  if (decision.action === "keep") {
+    // Nothing starts under noStart, so there is nothing to restart either.
+    if (!context.restartWith || options.noStart) return keep;
+    const cause = `${context.restartWith} recreated (depends_on restart: true)`;
+    const stop = builder.add({ kind: "stop-container", name: spec.name }, subject, cause, [inPlace]);
+    return { ...keep, start: builder.add({ kind: "start-container", name: spec.name }, subject, cause, [stop]) };
+  }
+  return options.noStart ? keep : { ...keep, start: builder.add({ kind: "start-container", name: spec.name }, subject, decision.cause, [...waitFor, inPlace]) };
 }
 
 /** One await node per `depends_on` entry of a service that is (re)started in this plan. */

@@ -5,6 +5,13 @@
  * canonical JSON (parsed back by {@link changedFields} to say which fields
  * changed). A service's config JSON is typically well under a few KB, which
  * Docker labels carry without trouble.
+ *
+ * The hash covers only what needs a new container. What the engine changes
+ * on a live container (restart policy and the limits of
+ * {@link LIVE_RESOURCE_FIELDS}) and the container's name are left out: the
+ * planner compares those with the container itself (its inspected
+ * HostConfig and name), so an in-place update or rename, which cannot
+ * rewrite labels, leaves a container whose labels still match the file.
  */
 import type { FileObject, FileReference, Mount, Service, Stack } from "../../../stack/model.js";
 import { canonicalValue } from "./canonical-json.js";
@@ -37,7 +44,15 @@ const NOT_IN_CONFIG: ReadonlySet<keyof Service> = new Set<keyof Service>([
   "extensions",
   "envFiles",
   "deploy",
+  // Which logs attached `up` follows.
+  "attach",
+  // Changed in place (see live-settings.ts): compared with the container, not hashed.
+  "restart",
+  "containerName",
 ]);
+
+/** Resource fields the engine's update endpoint changes live; compared with the inspected HostConfig instead of hashed. */
+export const LIVE_RESOURCE_FIELDS = ["memLimit", "memReservation", "memswapLimit", "cpus", "cpuShares", "cpuset", "pidsLimit"] as const;
 
 /** A named volume mount by its engine name: renaming the key alone changes nothing in the engine. */
 function resolvedMount(stack: Stack, mount: Mount): Mount {
@@ -65,7 +80,8 @@ export function serviceConfig(stack: Stack, serviceKey: string): ContainerConfig
   const service = stackService(stack, serviceKey);
   const kept = Object.fromEntries(Object.entries(service).filter(([field]) => !NOT_IN_CONFIG.has(field as keyof Service)));
   // Reserved CPUs only inform Swarm's scheduler; on one engine they change nothing.
-  const { cpusReservation: _reserved, ...resources } = service.resources;
+  const live: ReadonlySet<string> = new Set<string>([...LIVE_RESOURCE_FIELDS, "cpusReservation"]);
+  const resources = Object.fromEntries(Object.entries(service.resources).filter(([field]) => !live.has(field)));
   const config = {
     ...kept,
     image: serviceImage(stack, serviceKey),

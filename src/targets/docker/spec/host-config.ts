@@ -93,6 +93,9 @@ export function hostSettings(stack: Stack, service: Service): HostSettings {
     sysctls: service.sysctls,
     devices: service.devices.map(({ source, target, permissions }) => ({ pathOnHost: source, pathInContainer: target, cgroupPermissions: permissions })),
     groupAdd: service.groupAdd,
+    ...(service.deviceRequests
+      ? { deviceRequests: service.deviceRequests.map((request) => ({ driver: request.driver ?? "", count: request.count ?? 0, deviceIds: request.deviceIds, capabilities: request.capabilities, options: request.options })) }
+      : {}),
     ipcMode: namespaceMode(stack, service.ipc),
     pidMode: namespaceMode(stack, service.pid),
     utsMode: namespaceMode(stack, service.uts),

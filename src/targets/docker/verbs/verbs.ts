@@ -11,7 +11,7 @@ import { credentialsLookup } from "../../../docker-api/credentials.js";
 import type { Engine } from "../../../docker-api/engine.js";
 import type { AttachedStreams, CommitSpec } from "../../../docker-api/operations/inside.js";
 import type { ContainerProcesses } from "../../../docker-api/operations/monitoring.js";
-import type { ObservedContainer } from "../../../docker-api/types.js";
+import type { ContainerUpdate, ObservedContainer } from "../../../docker-api/types.js";
 import type { EventSink } from "../../../events/stack-event.js";
 import type { Project } from "../../../project/project.js";
 import { servicesInOrder } from "../../../project/services.js";
@@ -20,7 +20,7 @@ import { type BuildOptions, buildServices, serviceBuildSpec } from "../images/bu
 import { type PullOptions, pullServices } from "../images/pull.js";
 import { type PushServicesOptions, pushServices } from "../images/push.js";
 import { commitService } from "./commit.js";
-import { type ContainerUsage, containerUsage } from "./container-usage.js";
+import { containerUsage } from "./container-usage.js";
 import { containersByService } from "./containers.js";
 import { copyFiles, type CopyOptions } from "./cp.js";
 import type { CopyRequest } from "./cp-paths.js";
@@ -34,6 +34,8 @@ import { type PortProtocol, servicePort } from "./published-port.js";
 import { type InterruptSource, type PreparedRun, prepareOneOff, type RunOutcome, type RunRequest, startOneOff } from "./run.js";
 import type { RunContext } from "./run-spec.js";
 import { inspectService, type ServiceInspection } from "./service-inspection.js";
+import { updateServices } from "./update.js";
+import { type ContainerStatsRow, followStats, type OnStatsSample } from "./follow-stats.js";
 
 export type { CommitSpec, ExecSpec } from "../../../docker-api/operations/inside.js";
 export type { ObservedMount } from "../../../docker-api/types.js";
@@ -44,11 +46,7 @@ export interface ContainerTop extends ContainerProcesses {
   readonly service: string;
 }
 
-/** One container's figures, as `tsd stats` shows them. */
-export interface ContainerStatsRow extends ContainerUsage {
-  readonly id: string;
-  readonly name: string;
-}
+export type { ContainerStatsRow } from "./follow-stats.js";
 
 /** The container verbs of one Docker Engine. */
 export class DockerVerbs {
@@ -89,6 +87,11 @@ export class DockerVerbs {
   /** `tsd pause` / `tsd unpause`. */
   pause(project: Project, services: readonly string[], change: "pause" | "unpause"): Promise<void> {
     return pauseServices({ project, engine: this.engine }, services, change, this.onProgress);
+  }
+
+  /** `tsd update`: restart policy and limits changed in place, once (the file is not changed). */
+  update(project: Project, services: readonly string[], update: ContainerUpdate): Promise<void> {
+    return updateServices(this.engine, project, services, update, this.onProgress);
   }
 
   /** `tsd rm`. */
@@ -143,14 +146,10 @@ export class DockerVerbs {
     return Promise.all(running.map(async (container) => ({ id: container.id, name: container.name, ...containerUsage(await this.engine.containerStats(container.id)) })));
   }
 
-  /** `tsd stats`: the running containers, then each sample as it comes, until the streams end or the signal aborts; `undefined` when a container stopped. */
-  async streamStats(project: Project, services: readonly string[], signal: AbortSignal, onSample: (containerId: string, row: ContainerStatsRow | undefined) => void): Promise<readonly ObservedContainer[]> {
+  /** `tsd stats`: the running containers and those that start later, each sample as it comes, until the signal aborts; `undefined` when a container stopped. */
+  async streamStats(project: Project, services: readonly string[], signal: AbortSignal, onSample: OnStatsSample): Promise<readonly ObservedContainer[]> {
     const running = await this.running(project, services);
-    const streams = running.map(async (container) => {
-      for await (const sample of this.engine.streamContainerStats(container.id, signal)) onSample(container.id, { id: container.id, name: container.name, ...containerUsage(sample) });
-      onSample(container.id, undefined);
-    });
-    await Promise.all(streams);
+    await followStats(this.engine, project, servicesInOrder(project, services, "dependencies-first"), running, signal, onSample);
     return running;
   }
 

@@ -96,20 +96,22 @@ describe("serviceConfig", () => {
           dependsOn: { api: dependency() },
           volumesFrom: [{ kind: "service", name: "api", readOnly: true }],
           networkMode: { kind: "service", service: "api" },
-          resources: { cpus: 1, cpusReservation: 0.5 },
+          resources: { cpus: 1, cpusReservation: 0.5, cpuQuota: 50000 },
         },
         api: {},
       },
     });
     const config = serviceConfig(stack, "web");
-    for (const field of ["replicas", "dependsOn", "build", "pullPolicy", "profiles", "develop", "extensions", "envFiles", "deploy"]) {
+    // restart and containerName are changed in place: compared with the container, not hashed.
+    for (const field of ["replicas", "dependsOn", "build", "pullPolicy", "profiles", "develop", "extensions", "envFiles", "deploy", "restart", "containerName"]) {
       expect(config).not.toHaveProperty(field);
     }
     expect(config).toMatchObject({
       image: "alpine",
       networkMode: "container:demo-api-1",
       networks: {},
-      resources: { cpus: 1 },
+      // cpus is changed in place and left out; a CPU quota is not among the in-place fields and stays.
+      resources: { cpuQuota: 50000 },
       volumesFrom: [{ kind: "service", name: "api", readOnly: true, container: "demo-api-1" }],
     });
     expect(Object.keys(config)).toEqual([...Object.keys(config)].sort());
