@@ -91,11 +91,11 @@ function planService(builder: PlanBuilder<SwarmOperation>, desired: ReturnType<t
 }
 
 /** The wait for `dependency` to converge (one node per dependency and condition). */
-function waitNode(builder: PlanBuilder<SwarmOperation>, stack: Stack, dependency: { readonly key: string; readonly hash: string | undefined }, condition: ConvergeCondition, after: string | undefined): string {
+function waitNode(builder: PlanBuilder<SwarmOperation>, stack: Stack, dependency: { readonly key: string; readonly hash: string | undefined }, condition: ConvergeCondition, after: string | undefined, cause = "depends_on"): string {
   const operation: SwarmOperation = { kind: "wait-service", serviceKey: dependency.key, serviceName: `${stack.name}_${dependency.key}`, condition, ...(dependency.hash ? { expectedHash: dependency.hash } : {}) };
   const id = `wait-service:${describeSwarmOperation(operation).target}`;
   if (builder.has(id)) return id;
-  return builder.add(operation, { kind: "service", key: dependency.key }, "depends_on", [after]);
+  return builder.add(operation, { kind: "service", key: dependency.key }, cause, [after]);
 }
 
 function planFileObjects(builder: PlanBuilder<SwarmOperation>, objects: readonly DesiredFileObject[], observed: SwarmObserved): Map<string, string> {
@@ -141,7 +141,7 @@ function planStaleObjects(
     ...observed.configs.filter((item) => !wanted.has(item.name)).map((item) => ({ ...item, objectKind: "config" as const })),
   ];
   if (stale.length === 0) return;
-  const waits = [...changedNodes.keys()].sort().map((key) => waitNode(builder, stack, { key, hash: hashes.get(key) }, "service_started", changedNodes.get(key)));
+  const waits = [...changedNodes.keys()].sort().map((key) => waitNode(builder, stack, { key, hash: hashes.get(key) }, "service_started", changedNodes.get(key), "old secrets and configs go once it converged"));
   for (const item of stale) {
     builder.add({ kind: "remove-file-object", objectKind: item.objectKind, id: item.id, name: item.name }, { kind: item.objectKind, key: item.labels["dev.tsd.resource"] ?? item.name }, "replaced, no longer used", waits);
   }
