@@ -60,7 +60,11 @@ function taskFailure(task: ObservedTask): TaskFailure {
 export function assessService(service: ObservedService, tasks: readonly ObservedTask[], expectedHash?: string): Assessment {
   const hash = service.spec.Labels[LABEL_CONFIG_HASH];
   const current = tasks.filter((task) => task.containerLabels[LABEL_CONFIG_HASH] === hash);
-  const failed = current.filter((task) => task.state === "failed" || task.state === "rejected").sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
+  // The tasks of the spec tsd sent: after a rollback, those are the ones that failed.
+  const attempted = expectedHash ?? hash;
+  const failed = tasks
+    .filter((task) => task.containerLabels[LABEL_CONFIG_HASH] === attempted && (task.state === "failed" || task.state === "rejected"))
+    .sort((a, b) => a.updatedAt.localeCompare(b.updatedAt));
   const lastFailed = failed.at(-1);
   const desired = desiredCount(service);
   const updateState = service.updateStatus?.state;
