@@ -108,7 +108,7 @@ describe("tsd up --target swarm", () => {
     if (!first || !other) throw new Error("web runs on one node only");
     expect(await execIn(first, ["nslookup", "web"])).toMatch(/Address/);
     const otherAddress = (await execIn(other, ["hostname", "-i"])).trim().split(/\s+/);
-    const answers = await Promise.all(otherAddress.map((address) => execIn(first, ["wget", "-q", "-T", "3", "-O", "-", `http://${address}:8080/`]).catch(() => "")));
+    const answers = await Promise.all(otherAddress.map((address) => execIn(first, ["wget", "-q", "-O", "-", `http://${address}:8080/`]).catch(() => "")));
     expect(answers.join("")).toMatch(/^web-one-/);
     expect((await execIn(first, ["cat", "/run/secrets/token"])).trim()).toBe("first-secret");
     expect((await execIn(first, ["stat", "-L", "-c", "%a", "/run/secrets/token"])).trim()).toBe("444");
