@@ -47,6 +47,7 @@ export interface ApiObject {
   readonly Spec: { readonly Name: string; readonly Labels?: Record<string, string> | null };
 }
 
+/** A service, with its update state and task counts. */
 export function observeService(service: ApiService): ObservedService {
   const status = service.ServiceStatus;
   return {
@@ -60,6 +61,7 @@ export function observeService(service: ApiService): ObservedService {
   };
 }
 
+/** A task, with its container's labels (the config hash tsd reads). */
 export function observeTask(task: ApiTask): ObservedTask {
   const container = task.Status.ContainerStatus;
   return {
@@ -79,6 +81,7 @@ export function observeTask(task: ApiTask): ObservedTask {
   };
 }
 
+/** A node: hostname, role, state. */
 export function observeNode(node: ApiNode): ObservedNode {
   return {
     id: node.ID,
@@ -89,6 +92,7 @@ export function observeNode(node: ApiNode): ObservedNode {
   };
 }
 
+/** A secret or config: ID, name, labels. */
 export function observeSwarmObject(object: ApiObject): ObservedSwarmObject {
   return { id: object.ID, name: object.Spec.Name, labels: object.Spec.Labels ?? {} };
 }
