@@ -47,7 +47,7 @@ function converged(stack: string, env: NodeJS.ProcessEnv): boolean {
 
 function stackDeployAndPoll(directory: string, stack: string, env: NodeJS.ProcessEnv): number {
   const started = process.hrtime.bigint();
-  const deploy = spawnSync("docker", ["stack", "deploy", "-c", "stack.yml", stack], { cwd: directory, env, encoding: "utf8" });
+  const deploy = spawnSync("docker", ["stack", "deploy", "-c", "compose.yml", stack], { cwd: directory, env, encoding: "utf8" });
   if (deploy.status !== 0) throw new Error(`docker stack deploy failed: ${deploy.stderr}`);
   // Give the manager a moment to register the update before polling, as a user's script would.
   spawnSync("sleep", ["1"]);
@@ -81,16 +81,16 @@ try {
     if (!run.ok) throw new Error(`tsd up failed:\n${run.output}`);
     return run.ms;
   };
-  writeFileSync(join(directory, "stack.yml"), stackFile("one"));
+  writeFileSync(join(directory, "compose.yml"), stackFile("one"));
   const tsdCold = tsdUp();
   const tsdNoop = tsdUp();
-  writeFileSync(join(directory, "stack.yml"), stackFile("two"));
+  writeFileSync(join(directory, "compose.yml"), stackFile("two"));
   const tsdChange = tsdUp();
   timedRun("node", [...tsd, "down", "--target", "swarm", "--progress", "quiet", "-p", "benchtsd"], directory, env);
-  writeFileSync(join(directory, "stack.yml"), stackFile("one"));
+  writeFileSync(join(directory, "compose.yml"), stackFile("one"));
   const stackCold = stackDeployAndPoll(directory, "benchstack", env);
   const stackNoop = stackDeployAndPoll(directory, "benchstack", env);
-  writeFileSync(join(directory, "stack.yml"), stackFile("two"));
+  writeFileSync(join(directory, "compose.yml"), stackFile("two"));
   const stackChange = stackDeployAndPoll(directory, "benchstack", env);
   spawnSync("docker", ["stack", "rm", "benchstack"], { env });
   waitGone("benchstack", env);
