@@ -5,9 +5,11 @@
  * replica has exited, or, with `--abort-on-container-exit`, until the first
  * one exits. Status changes, log lines and the stopping itself are events.
  */
+import { dockerOnly } from "./containers.js";
 import { servicesInOrder } from "../project/services.js";
 import type { ServiceState } from "../events/status.js";
 import type { StackEvent } from "../events/stack-event.js";
+import type { DockerTarget } from "../targets/docker/target.js";
 import type { AnyTarget, StackContext } from "./context.js";
 
 /** How an attached run ends. */
@@ -29,7 +31,7 @@ const FINISHED: ReadonlySet<ServiceState> = new Set(["exited", "completed", "cra
 
 /** Runs attached until the stack is stopped; returns the exit code for the process. */
 export async function attach(context: StackContext, request: AttachRequest): Promise<number> {
-  const target = await context.target();
+  const target = dockerOnly(await context.target(), "up (attached)");
   const project = context.project;
   const selected = servicesInOrder(project, request.services, "dependencies-first");
   // `attach: false`: the service runs and is supervised, but its output is not followed.
@@ -86,7 +88,7 @@ function logFollower(context: StackContext, target: AnyTarget, selected: readonl
 }
 
 /** After the attached run: stop the stack when asked to (gracefully, or killing on a second interrupt), and the exit code. */
-async function stopAndExitCode(context: StackContext, target: AnyTarget, request: AttachRequest, firstExit: StackEvent | undefined): Promise<number> {
+async function stopAndExitCode(context: StackContext, target: DockerTarget, request: AttachRequest, firstExit: StackEvent | undefined): Promise<number> {
   const project = context.project;
   if (request.interrupt.aborted || request.abortOnContainerExit || request.exitCodeFrom) {
     if (!request.interrupt.aborted) context.emit({ type: "attach", phase: "aborting" });

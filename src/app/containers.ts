@@ -7,7 +7,8 @@
  */
 import { UsageError } from "../base/errors.js";
 import type { DockerVerbs } from "../targets/docker/verbs/verbs.js";
-import type { StackContext } from "./context.js";
+import type { DockerTarget } from "../targets/docker/target.js";
+import type { AnyTarget, StackContext } from "./context.js";
 
 export type { DockerVerbs as ContainerVerbs } from "../targets/docker/verbs/verbs.js";
 export type { ContainerStatsRow, ContainerTop } from "../targets/docker/verbs/verbs.js";
@@ -23,6 +24,12 @@ export { parsePrivatePort } from "../targets/docker/verbs/published-port.js";
 export { parseImageReference } from "../targets/docker/verbs/commit.js";
 export { parseBuildArgs } from "../targets/docker/images/build.js";
 export { parseUpdateFlags, type UpdateFlagValues } from "../targets/docker/verbs/update.js";
+
+/** The single-engine target, or a usage error naming the verb: attached runs, `run` and the watch loop need containers. */
+export function dockerOnly(target: AnyTarget, verb: string): DockerTarget {
+  if (target.name !== "docker") throw new UsageError(`tsd ${verb} needs a single engine (--target docker); the ${target.name} target runs services, not containers`, "run it with --target docker");
+  return target;
+}
 
 /** The container verbs of the session's target; a usage error on a target without containers. */
 export async function containerVerbs(context: StackContext, verb: string): Promise<DockerVerbs> {

@@ -12,6 +12,7 @@ import type { Project } from "../project/project.js";
 import type { StackCacheSettings } from "../stack/cache.js";
 import type { LoadOptions } from "../stack/load.js";
 import type { DockerTarget } from "../targets/docker/target.js";
+import type { SwarmTarget } from "../targets/swarm/target.js";
 import type { TargetName } from "../targets/target.js";
 
 /** Which stack, and where loaded stacks are cached (absent: every run loads afresh). */
@@ -21,16 +22,23 @@ export interface StackSelection {
 }
 
 /** The targets a session can run on. */
-export type AnyTarget = DockerTarget;
+export type AnyTarget = DockerTarget | SwarmTarget;
+
+/** How a target is opened, beyond its name. */
+export interface TargetOptions {
+  /** `--allow-unsupported` (Swarm): fields the target cannot honour are listed and ignored instead of refused. */
+  readonly allowUnsupported: boolean;
+}
 
 /** Opens a session's target; tests hand in one over an engine in memory. */
-export type TargetOpener = (name: TargetName, emit: EventSink, clock: Clock) => AnyTarget | Promise<AnyTarget>;
+export type TargetOpener = (name: TargetName, emit: EventSink, clock: Clock, options: TargetOptions) => AnyTarget | Promise<AnyTarget>;
 
 /** A loaded stack, its target, its lock and its event stream. */
 export interface StackContext {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly targetName: TargetName;
+  readonly targetOptions: TargetOptions;
   readonly selection: StackSelection;
   /** The project as last loaded. */
   readonly project: Project;

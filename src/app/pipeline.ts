@@ -8,6 +8,7 @@ import { type Plan, planSteps } from "../plan/plan.js";
 import { walkPlan } from "../plan/walk.js";
 import { failureWording, type DownPlanOptions, type Target, type UpPlanOptions } from "../targets/target.js";
 import type { StackContext } from "./context.js";
+import { refuseUnsupported } from "./target-check.js";
 
 /** Which plan, and how to run it. */
 export type ReconcileRequest = (
@@ -32,6 +33,8 @@ export type ReconcileRequest = (
 
 /** Plans and (unless a dry run) applies; returns the plan. */
 export async function reconcile(context: StackContext, request: ReconcileRequest): Promise<Plan> {
+  // Before the target is even opened: a refused field must cost no engine call.
+  if (request.direction === "up") refuseUnsupported(context.targetName, context.project, context.targetOptions.allowUnsupported);
   const target: Target = await context.target();
   const lock = request.dryRun ? undefined : await context.lock(request.signal);
   try {

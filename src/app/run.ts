@@ -5,6 +5,7 @@
  * (an `up` limited to them) unless `--no-deps`; then the one-off is
  * created, attached and started, and removed afterwards with `--rm`.
  */
+import { dockerOnly } from "./containers.js";
 import type { AttachedStreams } from "../base/streams.js";
 import { type InterruptSource, directDependencies, type RunOutcome, type RunRequest } from "../targets/docker/verbs/run.js";
 import type { StackContext } from "./context.js";
@@ -31,7 +32,7 @@ export interface RunEnvironment {
 /** Runs the one-off container. */
 export async function runOneOff(context: StackContext, request: RunRequest, environment: RunEnvironment): Promise<RunOutcome> {
   context.checkServices([request.service]);
-  const target = await context.target();
+  const target = dockerOnly(await context.target(), "run");
   const project = context.project;
   const prepared = await target.verbs.prepareRun(project, request, { cwd: environment.cwd, environment: environment.environment, runId: environment.runId, version: environment.version });
   const waits = { parallelism: DEFAULT_PARALLELISM, waitTimeoutMs: DEFAULT_WAIT_TIMEOUT_MS };

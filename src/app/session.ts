@@ -17,7 +17,7 @@ import type { Project } from "../project/project.js";
 import { checkServiceNames } from "../project/services.js";
 import type { LogFollow, LogRequest, ReplicaQuery, ReplicaView, TargetName, WaitReadyRequest } from "../targets/target.js";
 import { type AttachRequest, attach } from "./attach.js";
-import type { AnyTarget, StackContext, StackSelection, TargetOpener } from "./context.js";
+import type { AnyTarget, StackContext, StackSelection, TargetOpener, TargetOptions } from "./context.js";
 import { LOCK_TIMEOUT_MS } from "./defaults.js";
 import { down, type DownRequest } from "./down.js";
 import { logs } from "./logs.js";
@@ -34,6 +34,8 @@ export interface SessionOptions {
   /** Services the user named: checked before anything else happens. */
   readonly services?: readonly string[];
   readonly target?: TargetName;
+  /** `--allow-unsupported`. */
+  readonly allowUnsupported?: boolean;
   readonly bus?: EventBus;
   readonly openTarget?: TargetOpener;
   readonly clock?: Clock;
@@ -48,6 +50,7 @@ export class StackSession implements StackContext {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly targetName: TargetName;
+  readonly targetOptions: TargetOptions;
   readonly selection: StackSelection;
   #project: Project;
   #target: Promise<AnyTarget> | undefined;
@@ -55,7 +58,9 @@ export class StackSession implements StackContext {
 
   private constructor(project: Project, options: SessionOptions) {
     this.#project = project;
-    this.selection = options.stack;
+    // Swarm refusals and warnings name file:line, which only a fresh load knows (the stack cache keeps no positions).
+    this.selection = options.target === "swarm" ? { load: options.stack.load } : options.stack;
+    this.targetOptions = { allowUnsupported: options.allowUnsupported ?? false };
     this.events = options.bus ?? new EventBus();
     this.clock = options.clock ?? systemClock;
     this.targetName = options.target ?? "docker";
@@ -64,9 +69,9 @@ export class StackSession implements StackContext {
 
   /** Loads the project, reports its warnings and the target's, and checks the service names; connects to nothing. */
   static async open(options: SessionOptions): Promise<StackSession> {
-    const project = await loadProjectCached(options.stack.load, options.stack.stackCache);
+    const project = await loadProjectCached(options.stack.load, options.target === "swarm" ? undefined : options.stack.stackCache);
     const session = new StackSession(project, options);
-    if (!options.quiet) for (const warning of [...project.warnings, ...targetWarnings(session.targetName, project)]) session.emit({ type: "warning", message: warning });
+    if (!options.quiet) for (const warning of [...project.warnings, ...targetWarnings(session.targetName, project, session.targetOptions.allowUnsupported)]) session.emit({ type: "warning", message: warning });
     checkServiceNames(project, options.services ?? []);
     return session;
   }
@@ -85,7 +90,7 @@ export class StackSession implements StackContext {
   }
 
   target(): Promise<AnyTarget> {
-    this.#target ??= Promise.resolve(this.#openTarget(this.targetName, this.events.publish, this.clock));
+    this.#target ??= Promise.resolve(this.#openTarget(this.targetName, this.events.publish, this.clock, this.targetOptions));
     return this.#target;
   }
 

@@ -14,12 +14,14 @@ import { pathKind, readText } from "../stack/host.js";
 import type { LoadOptions } from "../stack/load.js";
 import { type ComposeDocument, renderStack } from "../stack/render.js";
 import type { TargetName } from "../targets/target.js";
-import { targetWarnings } from "./target-check.js";
+import { refuseUnsupported, targetWarnings } from "./target-check.js";
 
 /** Which stack, on which target, and where warnings go. */
 export interface ReadRequest {
   readonly load: LoadOptions;
   readonly target: TargetName;
+  /** `--allow-unsupported`: the target's refusals become warnings. */
+  readonly allowUnsupported?: boolean;
   readonly emit: EventSink;
 }
 
@@ -27,7 +29,10 @@ export interface ReadRequest {
 function load(request: ReadRequest): LocatedProject {
   const project = loadProject(request.load);
   const at = Date.now();
-  for (const message of [...project.warnings, ...targetWarnings(request.target, project)]) request.emit({ type: "warning", message, at });
+  const allow = request.allowUnsupported ?? false;
+  for (const message of [...project.warnings, ...targetWarnings(request.target, project, allow)]) request.emit({ type: "warning", message, at });
+  // `config` rejects what `up` on the same target would.
+  refuseUnsupported(request.target, project, allow);
   return project;
 }
 

@@ -28,6 +28,6 @@ export interface ProjectsRequest {
 /** Every tsd project on the target, by name and folder. */
 export async function projects(request: ProjectsRequest): Promise<readonly ProjectSummary[]> {
   const open = request.openTarget ?? realTargetOpener(request.environment);
-  const target = await open(request.target, request.emit, request.clock ?? systemClock);
+  const target = await open(request.target, request.emit, request.clock ?? systemClock, { allowUnsupported: false });
   return target.projects();
 }

@@ -4,6 +4,7 @@
  * over from the previous pass: the loop is level-triggered, so a missed
  * event costs nothing once the next one comes.
  */
+import { dockerOnly } from "./containers.js";
 import { ConfigError } from "../base/errors.js";
 import type { Plan } from "../plan/plan.js";
 import type { Project } from "../project/project.js";
@@ -40,7 +41,7 @@ export async function convergePass(context: StackContext, settings: PassSettings
     if (error instanceof ConfigError) return { kind: "invalid", error };
     return { kind: "failed", error: asError(error) };
   }
-  const target = await context.target();
+  const target = dockerOnly(await context.target(), "watch");
   const rebuilt = rebuild !== undefined && project.stack.services[rebuild] ? rebuild : undefined;
   try {
     const plan = await reconcile(context, {

@@ -7,6 +7,7 @@
  * a container was down reach it. Each good reload is handed to all three.
  * Every decision is a watch event.
  */
+import { dockerOnly } from "./containers.js";
 import { relative } from "node:path";
 import { planSteps } from "../plan/plan.js";
 import type { Project } from "../project/project.js";
@@ -14,7 +15,8 @@ import type { DevelopWatch } from "../targets/docker/develop/index.js";
 import type { Supervision } from "../targets/target.js";
 import { ReconcileScheduler } from "../watch/scheduler.js";
 import { type StackFileWatcher, stackInputPaths, watchStackFiles } from "../watch/stack-files.js";
-import type { AnyTarget, StackContext } from "./context.js";
+import type { DockerTarget } from "../targets/docker/target.js";
+import type { StackContext } from "./context.js";
 import { convergePass, type PassOutcome, type PassSettings } from "./watch-pass.js";
 
 /** What `tsd watch` runs with. */
@@ -32,7 +34,7 @@ const MAX_WAIT_MS = 1_000;
 
 /** Watches until `request.signal` aborts; resolves once everything it started has stopped. */
 export async function watch(context: StackContext, request: WatchRequest): Promise<void> {
-  const loop = new WatchLoop(context, await context.target(), request);
+  const loop = new WatchLoop(context, dockerOnly(await context.target(), "watch"), request);
   await loop.start();
   await new Promise<void>((resolve) => (request.signal.aborted ? resolve() : request.signal.addEventListener("abort", () => resolve(), { once: true })));
   context.emit({ type: "watch", kind: "stopping" });
@@ -51,7 +53,7 @@ class WatchLoop {
 
   constructor(
     private readonly context: StackContext,
-    private readonly target: AnyTarget,
+    private readonly target: DockerTarget,
     private readonly request: WatchRequest,
   ) {
     this.#warned = new Set(context.project.warnings);

@@ -8,7 +8,7 @@
 import { EventBus } from "../events/bus.js";
 import type { StackEvent } from "../events/stack-event.js";
 import { StackSession } from "../app/session.js";
-import type { TargetName } from "../app/context.js";
+import { targetNameOf } from "../app/targets.js";
 import { jsonLines } from "./render/json-lines.js";
 import { type StackOptions, stackSelection } from "./stack-options.js";
 
@@ -52,13 +52,14 @@ export function commandBus(output: CommandOutput): EventBus {
 }
 
 /** Opens the stack the flags name; `services` are checked before anything else happens. */
-export function openSession(flags: StackOptions & { readonly target?: TargetName }, services: readonly string[], output: CommandOutput = {}): Promise<StackSession> {
+export function openSession(flags: StackOptions, services: readonly string[], output: CommandOutput = {}): Promise<StackSession> {
   return StackSession.open({
     stack: stackSelection(flags),
     services,
     bus: commandBus(output),
     environment: process.env,
-    ...(flags.target ? { target: flags.target } : {}),
+    target: targetNameOf(flags.target, process.env),
+    ...(flags.allowUnsupported ? { allowUnsupported: true } : {}),
     ...(output.quiet ? { quiet: true } : {}),
   });
 }

@@ -16,6 +16,10 @@ export interface StackOptions {
   readonly projectDirectory?: string;
   readonly profile: string[];
   readonly envFile: string[];
+  /** `--target` (the verbs that take it): `docker` or `swarm`; absent: TSD_TARGET, else docker. */
+  readonly target?: string;
+  /** `--allow-unsupported` (Swarm): list and ignore what the target cannot honour instead of refusing. */
+  readonly allowUnsupported?: boolean;
 }
 
 /** Flags → loader options, relative to the current directory. */

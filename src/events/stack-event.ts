@@ -52,6 +52,14 @@ export interface HeldChange {
 /** A lifecycle verb's result for one container, in Compose's words. */
 export type ContainerOutcome = "Started" | "Stopped" | "Restarted" | "Killed" | "Paused" | "Unpaused" | "Removed" | "Updated";
 
+/** One task of a converging Swarm service. */
+export interface SwarmTaskProgress {
+  readonly task: string;
+  readonly slot?: number;
+  readonly node: string;
+  readonly state: string;
+}
+
 /** What the supervisor saw or did, beyond status changes. */
 export type SupervisionReport =
   /** Supervision began: the engine's events are followed. */
@@ -164,6 +172,15 @@ export type StackEventBody =
       readonly attributes: Readonly<Record<string, string>>;
     }
   | { readonly type: "attach"; readonly phase: AttachPhase }
+  /** A Swarm service converging: its tasks running (jobs: completed) of those wanted, its rolling update's state, each current task's node. */
+  | {
+      readonly type: "swarm-service";
+      readonly service: string;
+      readonly running: number;
+      readonly desired: number;
+      readonly updateState?: string;
+      readonly tasks: readonly SwarmTaskProgress[];
+    }
   /** A use case finished. */
   | { readonly type: "done"; readonly verb: string; readonly outcome: "succeeded" | "failed" | "interrupted"; readonly elapsedMs: number; readonly error?: string };
 

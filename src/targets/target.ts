@@ -103,6 +103,8 @@ export interface ReplicaView {
   /** `127.0.0.1:8080->80/tcp`, sorted. */
   readonly ports: readonly string[];
   readonly image: string;
+  /** A Swarm task: where it runs and what Swarm wants of it. */
+  readonly swarm?: { readonly node: string; readonly slot?: number; readonly desiredState: string; readonly currentState: string; readonly error: string };
 }
 
 /** Which replicas `tsd ps` lists. */

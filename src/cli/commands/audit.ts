@@ -3,6 +3,7 @@
  * Docker Benchmark's container items and the seeds' security tips). Reads
  * the stack only: no engine call, so it runs anywhere, in CI too.
  */
+import { targetNameOf } from "../../app/targets.js";
 import { auditFindings } from "../../app/stack-reading.js";
 import { type FailOn, failsOn, renderJson, renderText } from "../../audit/report.js";
 import { colourEnabled } from "../render/colour.js";
@@ -19,7 +20,7 @@ export interface AuditFlags extends StackOptions {
 
 /** Runs `tsd audit`: prints the findings; exit code 1 when one is at or above `--fail-on`. */
 export function runAudit(services: readonly string[], flags: AuditFlags): void {
-  const result = auditFindings({ load: toLoadOptions(flags), target: "docker", emit: commandBus({}).publish }, services);
+  const result = auditFindings({ load: toLoadOptions(flags), target: targetNameOf(flags.target, process.env), allowUnsupported: flags.allowUnsupported ?? false, emit: commandBus({}).publish }, services);
   process.stdout.write(flags.format === "json" ? renderJson(result) : renderText(result, { colour: colourEnabled(process.stdout, flags.color) }));
   if (failsOn(result, flags.failOn)) process.exitCode = 1;
 }

@@ -3,6 +3,7 @@
  * (long syntax, interpolated, absolute paths), like `docker compose config`:
  * the output can be saved and loaded again.
  */
+import { targetNameOf } from "../../app/targets.js";
 import { configDocument } from "../../app/stack-reading.js";
 import { stringifyComposeYaml } from "../../stack/render/yaml.js";
 import { commandBus } from "../session.js";
@@ -20,7 +21,7 @@ export interface ConfigOptions extends StackOptions {
 /** Runs `tsd config`; throws ConfigError for invalid stacks. */
 export function runConfig(options: ConfigOptions): void {
   const out = process.stdout;
-  const { project, document } = configDocument({ load: toLoadOptions(options), target: "docker", emit: commandBus({}).publish });
+  const { project, document } = configDocument({ load: toLoadOptions(options), target: targetNameOf(options.target, process.env), allowUnsupported: options.allowUnsupported ?? false, emit: commandBus({}).publish });
   const { stack } = project;
   if (options.quiet) return;
   if (options.services) return writeLines(out, Object.keys(stack.services).sort());

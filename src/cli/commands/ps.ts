@@ -30,9 +30,16 @@ export async function runPs(services: readonly string[], flags: PsFlags): Promis
     health: replica.health,
     ports: replica.ports.join(", "),
     image: replica.image,
+    ...(replica.swarm ? { swarm: replica.swarm } : {}),
   }));
   if (flags.format === "json") {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return;
+  }
+  if (session.targetName === "swarm") {
+    // A Swarm task: where it runs, what Swarm wants of it and what it is.
+    const tasks = shown.map((replica) => [replica.name, replica.service, String(replica.swarm?.slot ?? ""), replica.swarm?.node ?? "", replica.swarm?.desiredState ?? "", replica.swarm?.currentState ?? "", replica.swarm?.error ?? "", replica.ports.join(", ")]);
+    process.stdout.write(formatTable(["NAME", "SERVICE", "SLOT", "NODE", "DESIRED", "CURRENT", "ERROR", "PORTS"], tasks));
     return;
   }
   process.stdout.write(formatTable(["NAME", "SERVICE", "STATUS", "PORTS"], rows.map((row) => [row.name, row.service, row.status, row.ports])));

@@ -10,6 +10,7 @@ import { preciseClockTime, clockTime } from "./clock.js";
 import type { logPrinter } from "./log-printer.js";
 import { createProgress, type Progress, type ProgressMode } from "./progress.js";
 import { supervisionText, transitionLine } from "./supervision-lines.js";
+import { swarmServiceLine } from "./swarm-lines.js";
 import { watchLines } from "./watch-lines.js";
 
 /** Where a command is in its run. */
@@ -67,6 +68,8 @@ export class CommandRenderer {
         return this.phase === "watching" ? [supervisionText(event)] : [];
       case "watch":
         return watchLines(event, { explain: this.options.explain ?? false, cwd: this.options.cwd });
+      case "swarm-service":
+        return [swarmServiceLine(event)];
       default:
         return [];
     }

@@ -3,7 +3,7 @@
  * Each imports its module only when it runs.
  */
 import { type Command, Option } from "commander";
-import { collect, formatOption, lazyAction, withStackOptions } from "./options.js";
+import { collect, formatOption, lazyAction, withStackOptions, withTargetOptions } from "./options.js";
 
 /** `--progress`, shared with `create`. */
 export function progressOption(): Option {
@@ -12,7 +12,7 @@ export function progressOption(): Option {
 
 /** Adds `up`'s planning flags (shared with `plan` and `create`). */
 export function withUpOptions(command: Command): Command {
-  return withStackOptions(command)
+  return withTargetOptions(withStackOptions(command))
     .option("--build", "build images before starting containers")
     .option("--no-build", "never build images, even when missing")
     .option("--force-recreate", "recreate containers even if their configuration has not changed")
@@ -44,7 +44,7 @@ export function registerEngineCommands(program: Command): void {
     .addOption(formatOption(["text", "json"]))
     .action(lazyAction(async () => (await import("../commands/up.js")).planAction));
 
-  withStackOptions(program.command("down"))
+  withTargetOptions(withStackOptions(program.command("down")))
     .description("stop and remove the stack's containers and networks (volumes and data containers only with -v)")
     .option("-v, --volumes", "also remove named volumes, anonymous volumes and data containers")
     .option("--rmi <which>", "also remove images: local (built by tsd) or all")
@@ -53,7 +53,7 @@ export function registerEngineCommands(program: Command): void {
     .addOption(progressOption())
     .action(lazyAction(async () => (await import("../commands/down.js")).runDown));
 
-  withStackOptions(program.command("ps"))
+  withTargetOptions(withStackOptions(program.command("ps")))
     .description("list the stack's containers")
     .argument("[services...]", "only these services")
     .option("-a, --all", "include stopped containers")

@@ -3,14 +3,14 @@
  * inspect. Each imports its module only when it runs (src/cli/verbs/monitoring/).
  */
 import { type Command, Option } from "commander";
-import { formatOption, lazyAction, withStackOptions } from "./options.js";
+import { formatOption, lazyAction, withStackOptions, withTargetOptions } from "./options.js";
 
 
 const indexOption = (what: string) => new Option("--index <n>", `${what} (replica number, from 1)`);
 
 /** Registers the monitoring verbs. */
 export function registerMonitoringVerbs(program: Command): void {
-  withStackOptions(program.command("logs"), "--file only")
+  withTargetOptions(withStackOptions(program.command("logs"), "--file only"))
     .description("show the output of the services' containers (stdout to stdout, stderr to stderr)")
     .argument("[services...]", "only these services")
     .option("-f, --follow", "keep following new output until the containers stop or Ctrl-C")

@@ -26,6 +26,13 @@ export function withStackOptions(command: Command, fileFlag: "-f" | "--file only
     .option("--env-file <file>", "read variables from this file instead of .env (repeatable)", collect, []);
 }
 
+/** Adds `--target` and `--allow-unsupported`: where the stack runs. */
+export function withTargetOptions(command: Command): Command {
+  return command
+    .option("--target <target>", "where the stack runs: docker (one engine) or swarm (a swarm manager at DOCKER_HOST); default: $TSD_TARGET, else docker")
+    .option("--allow-unsupported", "swarm: deploy without the fields Swarm cannot honour (each is listed) instead of refusing the stack");
+}
+
 /**
  * tsd's version, from its package.json (written on everything tsd creates).
  * Found by walking up from this module, because the bundled CLI and the

@@ -4,11 +4,11 @@
  */
 import { type Command, Option } from "commander";
 import { FAIL_ON_LEVELS } from "../../audit/fail-on.js";
-import { formatOption, lazyAction, withStackOptions } from "./options.js";
+import { formatOption, lazyAction, withStackOptions, withTargetOptions } from "./options.js";
 
 /** Registers config, audit and graph. */
 export function registerStackVerbs(program: Command): void {
-  withStackOptions(program.command("config"))
+  withTargetOptions(withStackOptions(program.command("config")))
     .description("validate the stack and print it in canonical form")
     .addOption(formatOption(["yaml", "json"]))
     .option("-q, --quiet", "only validate; print nothing but problems")
@@ -17,7 +17,7 @@ export function registerStackVerbs(program: Command): void {
     .option("--profiles", "print the profile names used by the stack, one per line")
     .action(lazyAction(async () => (await import("../commands/config.js")).runConfig));
 
-  withStackOptions(program.command("audit"))
+  withTargetOptions(withStackOptions(program.command("audit")))
     .description("check the services against Docker security practice (CIS Docker Benchmark); reads the stack only")
     .argument("[services...]", "only these services")
     .addOption(formatOption(["text", "json"]))

@@ -22,6 +22,8 @@ import { EngineUnavailableError } from "../../base/errors.js";
 import type { Engine } from "../engine.js";
 import { EngineClient } from "./client.js";
 import { DockerEngine, type DockerEngineOptions } from "./docker-engine.js";
+import type { SwarmEngine } from "../swarm-engine.js";
+import { DockerSwarmEngine } from "./swarm-engine.js";
 
 /** The environment variables the strategies read. */
 export type ConnectEnvironment = Readonly<Record<string, string | undefined>>;
@@ -141,6 +143,16 @@ const STRATEGIES: readonly ConnectionStrategy[] = [
  * engine, only for a malformed `DOCKER_HOST` or unreadable TLS files.
  */
 export function connectDockerEngine(env: ConnectEnvironment = process.env, options: DockerEngineOptions = {}): Engine {
+  return new DockerEngine(connectEngineClient(env, options), options);
+}
+
+/** A swarm manager's API on the engine the environment points at (the same strategies; no call made). */
+export function connectSwarmEngine(env: ConnectEnvironment = process.env, options: DockerEngineOptions = {}): SwarmEngine {
+  return new DockerSwarmEngine(connectEngineClient(env, options));
+}
+
+/** The client of the engine the environment points at, by the strategies above. */
+function connectEngineClient(env: ConnectEnvironment, options: DockerEngineOptions): EngineClient {
   const debug = options.onDebug ?? (() => {});
   const lookedAt: string[] = [];
   let chosen: Candidate | undefined;
@@ -165,6 +177,5 @@ export function connectDockerEngine(env: ConnectEnvironment = process.env, optio
   debug(`engine: using ${target.description}`);
   if (target.warning) options.onWarning?.(target.warning, { kind: "insecure-connection", subject: target.endpoint, message: target.warning });
   const location = { endpoint: target.endpoint, lookedAt, ...(target.certPath ? { certPath: target.certPath } : {}) };
-  const client = new EngineClient(target.clientOptions, location, debug);
-  return new DockerEngine(client, options);
+  return new EngineClient(target.clientOptions, location, debug);
 }
