@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Engine, LabelFilter, LogOptions } from "../engine.js";
 import type { PushOptions, RegistryAuth } from "../operations/images.js";
-import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails } from "../operations/monitoring.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails, ImageLayer } from "../operations/monitoring.js";
 import type {
   BuildSpec,
   ContainerSpec,
@@ -32,7 +32,7 @@ import { execAttached, execDetached, startAttached } from "./inside.js";
 import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive, writeContainerFiles } from "./inside-archive.js";
 import { pauseContainer, restartContainer, unpauseContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
-import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
+import { containerStats, engineEvents, imageDetails, imageHistory, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
 import { observeContainer, observeContainerSummary, observeImage, observeNetwork, observeVolume } from "./observe.js";
 
 /** Something the caller should tell the user about, though the call succeeded. */
@@ -331,6 +331,10 @@ export class DockerEngine implements Engine {
 
   imageDetails(reference: string): Promise<ImageDetails | undefined> {
     return imageDetails(this.client, reference);
+  }
+
+  imageHistory(reference: string): Promise<readonly ImageLayer[] | undefined> {
+    return imageHistory(this.client, reference);
   }
 
   // ── inside containers (operations/inside.ts) ──
