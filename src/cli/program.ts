@@ -12,6 +12,7 @@ import { registerLifecycleVerbs } from "./wiring/lifecycle.js";
 import { registerMonitoringVerbs } from "./wiring/monitoring.js";
 import { packageVersion, withStackOptions } from "./wiring/options.js";
 import { registerStackVerbs } from "./wiring/stack.js";
+import { registerUiVerbs } from "./wiring/ui.js";
 import { registerWatchVerbs } from "./wiring/watch.js";
 import type { StackOptions } from "./stack-options.js";
 
@@ -38,6 +39,7 @@ export function buildProgram(): Command {
   registerImageVerbs(program);
   registerWatchVerbs(program);
   registerInitVerbs(program);
+  registerUiVerbs(program);
   return program;
 }
 
