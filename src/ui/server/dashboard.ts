@@ -135,7 +135,7 @@ export class Dashboard {
   async #rebuild(): Promise<void> {
     this.#revision += 1;
     const revision = this.#revision;
-    const view = await buildProjectView(this.session, this.options.plan, revision, this.#problem);
+    const view = await buildProjectView(this.session, this.options.plan, revision, this.#problem, this.#view);
     if (revision !== this.#revision) return;
     this.#view = view;
     this.options.publish({ name: "project", data: { revision, problem: this.#problem ?? null } });

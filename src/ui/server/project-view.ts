@@ -110,7 +110,7 @@ export function loadProblem(error: unknown, directory: string): LoadProblem {
 }
 
 /** Builds the view of the session's project (its plan needs the engine; a failure there is shown, not thrown). */
-export async function buildProjectView(session: StackSession, plan: UpPlanOptions, revision: number, problem: LoadProblem | undefined): Promise<ProjectView> {
+export async function buildProjectView(session: StackSession, plan: UpPlanOptions, revision: number, problem: LoadProblem | undefined, previous?: ProjectView): Promise<ProjectView> {
   const { project } = session;
   const directory = project.stack.projectDir;
   const planned = await session.plan({ plan, waitTimeoutMs: 60_000 }).then(
@@ -125,7 +125,8 @@ export async function buildProjectView(session: StackSession, plan: UpPlanOption
     files: project.stack.files.map((file) => relative(directory, file) || file),
     ...graphView(project),
     ...planned,
-    findings: findingsOf(session, directory),
+    // While the files do not load, the audit (which reads them afresh) keeps its last good findings.
+    findings: problem && previous ? previous.findings : findingsOf(session, directory),
     layers,
     ...(problem ? { problem } : {}),
   };

@@ -16,19 +16,26 @@ export interface TimelineEntry {
   readonly tone: EntryTone;
 }
 
+/** `demo-api-1` → `api-1`: the project's name is in the header already. */
+function shortName(name: string, service: string): string {
+  const at = name.lastIndexOf(`-${service}-`);
+  return at >= 0 ? name.slice(at + 1) : name;
+}
+
 /** The timeline's line for an engine event, or undefined for the ones it leaves out (exec, attach…). */
 function engineEntry(event: Extract<StackEvent, { type: "engine-event" }>): Omit<TimelineEntry, "at" | "service"> | undefined {
   const { action, attributes } = event;
-  if (action === "start") return { text: `started ${event.name}`, tone: "good" };
-  if (action === "die") return { text: `${event.name} died, exit code ${attributes.exitCode ?? "?"}`, tone: attributes.exitCode === "0" ? "info" : "bad" };
-  if (action === "oom") return { text: `${event.name} ran out of memory (OOM)`, tone: "bad" };
-  if (action === "kill") return { text: `${event.name} killed with ${attributes.signal ?? "a signal"}`, tone: "warn" };
-  if (action === "restart") return { text: `${event.name} restarted`, tone: "warn" };
-  if (action === "stop") return { text: `${event.name} stopped`, tone: "info" };
-  if (action === "create" || action === "destroy") return { text: `${event.name} ${action === "create" ? "created" : "removed"}`, tone: "info" };
+  const name = shortName(event.name, event.service);
+  if (action === "start") return { text: `started ${name}`, tone: "good" };
+  if (action === "die") return { text: `${name} died, exit code ${attributes.exitCode ?? "?"}`, tone: attributes.exitCode === "0" ? "info" : "bad" };
+  if (action === "oom") return { text: `${name} ran out of memory (OOM)`, tone: "bad" };
+  if (action === "kill") return { text: `${name} killed with ${attributes.signal ?? "a signal"}`, tone: "warn" };
+  if (action === "restart") return { text: `${name} restarted`, tone: "warn" };
+  if (action === "stop") return { text: `${name} stopped`, tone: "info" };
+  if (action === "create" || action === "destroy") return { text: `${name} ${action === "create" ? "created" : "removed"}`, tone: "info" };
   if (action.startsWith("health_status")) {
     const health = action.split(":")[1]?.trim() ?? "";
-    return { text: `${event.name} is ${health}`, tone: health === "healthy" ? "good" : health === "unhealthy" ? "bad" : "info" };
+    return { text: `${name} is ${health}`, tone: health === "healthy" ? "good" : health === "unhealthy" ? "bad" : "info" };
   }
   return undefined;
 }

@@ -24,7 +24,7 @@ interface Placed {
 /** Lays the graph out (dependents left, what they wait on right). */
 function layout(nodes: readonly ViewNode[], edges: readonly ViewEdge[]): Placed {
   const graph = new dagre.graphlib.Graph({ multigraph: true });
-  graph.setGraph({ rankdir: "LR", nodesep: 22, ranksep: 48, edgesep: 12, marginx: 8, marginy: 8 });
+  graph.setGraph({ rankdir: "LR", nodesep: 22, ranksep: 64, edgesep: 12, marginx: 8, marginy: 8 });
   graph.setDefaultEdgeLabel(() => ({}));
   for (const node of nodes) graph.setNode(node.name, { width: NODE_WIDTH, height: NODE_HEIGHT });
   // Labels are drawn at each path's middle: sized labels would make dagre add a rank per edge and shrink the drawing.
@@ -82,10 +82,9 @@ export function GraphPane(props: { readonly nodes: readonly ViewNode[]; readonly
         </marker>
       </defs>
       ${placed.edges.map(
-        ({ edge, points, label }) => html`
+        ({ edge, points }) => html`
           <g class=${`edge edge-${edge.kind}${edge.required ? "" : " optional"}`} data-from=${edge.from} data-to=${edge.to} data-condition=${conditionWord(edge)}>
             <path d=${pathOf(points)} marker-end="url(#arrow)" />
-            <text x=${label.x} y=${label.y + 4} text-anchor="middle" class="edge-label">${conditionWord(edge)}</text>
           </g>
         `,
       )}
@@ -105,6 +104,7 @@ export function GraphPane(props: { readonly nodes: readonly ViewNode[]; readonly
           </g>
         `;
       })}
+      ${placed.edges.map(({ edge, label }) => html`<text x=${label.x} y=${label.y + 4} text-anchor="middle" class="edge-label">${conditionWord(edge)}</text>`)}
     </svg>
   `;
 }

@@ -57,7 +57,7 @@ export function LogsPane(props: { readonly logs: readonly LogLine[]; readonly se
       <div class="log-lines" ref=${list}>
         ${shown.map(
           (line) => html`<div class=${`log-line ${line.stream}`} data-service=${line.service} data-stream=${line.stream}>
-            <span class="log-source">${line.container}</span>${line.stream === "stderr" ? html`<span class="stream-mark" title="stderr">err</span>` : null}<${AnsiText} text=${line.text} />
+            <span class="log-source" title=${line.container}>${line.service}</span>${line.stream === "stderr" ? html`<span class="stream-mark" title="stderr">err</span>` : null}<${AnsiText} text=${line.text} />
           </div>`,
         )}
       </div>
