@@ -42,6 +42,8 @@ export class Dashboard {
   #servicesTimer: NodeJS.Timeout | undefined;
   #reloadTimer: NodeJS.Timeout | undefined;
   #floor: NodeJS.Timeout | undefined;
+  #reading: Promise<void> | undefined;
+  #readAgain = false;
   #files: StackFileWatcher | undefined;
   readonly #abort = new AbortController();
 
@@ -91,8 +93,27 @@ export class Dashboard {
     }, SERVICES_DEBOUNCE_MS);
   }
 
-  /** Reads the services table now; tells the tabs when it changed. */
-  async refreshServices(): Promise<void> {
+  /**
+   * Reads the services table now; tells the tabs when it changed. Reads run
+   * one at a time (a read asked for meanwhile runs once after), so an older
+   * read never lands after a newer one.
+   */
+  refreshServices(): Promise<void> {
+    if (this.#reading) {
+      this.#readAgain = true;
+      return this.#reading;
+    }
+    this.#reading = (async () => {
+      do {
+        this.#readAgain = false;
+        await this.#readServices();
+      } while (this.#readAgain);
+      this.#reading = undefined;
+    })();
+    return this.#reading;
+  }
+
+  async #readServices(): Promise<void> {
     try {
       const services = await serviceOverview(this.session);
       const json = JSON.stringify(services);
