@@ -33,6 +33,21 @@ export async function runUi(flags: UiFlags): Promise<void> {
   await server.close();
 }
 
+/**
+ * `up --ui`, `watch --ui`: the dashboard on the loop's session while `loop`
+ * runs. A loop that returns at once (`up -d --ui`) leaves the dashboard
+ * serving until Ctrl-C (`interrupt`, or a fresh listener).
+ */
+export async function besideDashboard(session: StackSession, flags: UiFlags, watchFiles: boolean, loop: () => Promise<void>, interrupt?: AbortSignal): Promise<void> {
+  const server = await serveDashboard(session, flags, watchFiles);
+  try {
+    await loop();
+    if (interrupt) await new Promise<void>((resolve) => (interrupt.aborted ? resolve() : interrupt.addEventListener("abort", () => resolve(), { once: true })));
+  } finally {
+    await server.close();
+  }
+}
+
 /** Refuses a port that is not one, and a non-loopback host without --allow-remote. */
 export function checkUiFlags(flags: UiFlags): void {
   const port = Number(flags.port ?? "0");

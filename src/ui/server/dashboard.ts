@@ -6,7 +6,8 @@
  * seconds as a floor), and the engine followers. Tabs read it; they never
  * cause engine calls of their own.
  */
-import type { StackSession } from "../../app/session.js";
+import { StackSession } from "../../app/session.js";
+import { EventBus } from "../../events/bus.js";
 import type { ReplicaOverview } from "../../app/service-overview.js";
 import { serviceOverview } from "../../app/service-overview.js";
 import type { UpPlanOptions } from "../../app/up.js";
@@ -46,6 +47,8 @@ export class Dashboard {
   #readAgain = false;
   #files: StackFileWatcher | undefined;
   readonly #abort = new AbortController();
+  /** A second session on the same files for the plan pane: its plan events stay off the main bus, which a CLI loop beside the dashboard renders. */
+  #planner: Promise<StackSession> | undefined;
 
   constructor(
     readonly session: StackSession,
@@ -156,7 +159,11 @@ export class Dashboard {
   async #rebuild(): Promise<void> {
     this.#revision += 1;
     const revision = this.#revision;
-    const view = await buildProjectView(this.session, this.options.plan, revision, this.#problem, this.#view);
+    this.#planner ??= StackSession.open({ stack: this.session.selection, target: this.session.targetName, bus: new EventBus(), quiet: true });
+    const planner = await this.#planner;
+    // A failed reload leaves it on the last good project, as the main session.
+    await planner.reload().catch(() => undefined);
+    const view = await buildProjectView(this.session, planner, this.options.plan, revision, this.#problem, this.#view);
     if (revision !== this.#revision) return;
     this.#view = view;
     this.options.publish({ name: "project", data: { revision, problem: this.#problem ?? null } });

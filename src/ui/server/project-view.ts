@@ -109,11 +109,11 @@ export function loadProblem(error: unknown, directory: string): LoadProblem {
   return { message, issues, ...hint };
 }
 
-/** Builds the view of the session's project (its plan needs the engine; a failure there is shown, not thrown). */
-export async function buildProjectView(session: StackSession, plan: UpPlanOptions, revision: number, problem: LoadProblem | undefined, previous?: ProjectView): Promise<ProjectView> {
+/** Builds the view of the session's project; `planner` plans (that needs the engine; a failure there is shown, not thrown). */
+export async function buildProjectView(session: StackSession, planner: StackSession, plan: UpPlanOptions, revision: number, problem: LoadProblem | undefined, previous?: ProjectView): Promise<ProjectView> {
   const { project } = session;
   const directory = project.stack.projectDir;
-  const planned = await session.plan({ plan, waitTimeoutMs: 60_000 }).then(
+  const planned = await planner.plan({ plan, waitTimeoutMs: 60_000 }).then(
     (result) => ({ plan: planToJson(result) }),
     (error: unknown) => ({ plan: { operations: [], notes: [] }, planError: error instanceof Error ? error.message : String(error) }),
   );
