@@ -21,13 +21,13 @@ export function ServicesPane(props: { readonly services: readonly ReplicaOvervie
   return html`
     <table class="services">
       <thead>
-        <tr><th>Service</th><th>Status</th><th>Health</th><th>Restarts</th><th>Ports</th>${actions ? html`<th>Actions</th>` : null}</tr>
+        <tr><th>Service</th><th>Status</th><th>Health</th><th title="restarts">Restarts</th><th>Ports</th>${actions ? html`<th>Actions</th>` : null}</tr>
       </thead>
       <tbody>
         ${services.map(
           (replica) => html`
             <tr data-service=${replica.service} data-container=${replica.name} data-status=${replica.state}>
-              <td><span class="name">${replica.service}${replica.replica !== undefined ? html`<span class="muted"> #${replica.replica}</span>` : null}</span>${replica.kind !== "service" ? html` <span class="tag">${replica.kind}</span>` : null}<div class="container-name">${replica.name}</div><div class="image" title=${replica.image}>${replica.image}</div></td>
+              <td><span class="name">${replica.service}${replica.replica !== undefined ? html`<span class="muted"> #${replica.replica}</span>` : null}</span>${replica.kind !== "service" ? html` <span class="tag">${replica.kind}</span>` : null}<div class="container-name" title=${replica.name}>${replica.name}</div><div class="image" title=${replica.image}>${replica.image}</div></td>
               <td><span class=${`pill status-${replica.state}`}>${replica.status}</span></td>
               <td title=${replica.lastProbe}>${replica.health || "—"}${replica.lastProbe ? html`<div class="probe">${replica.lastProbe}</div>` : null}</td>
               <td class="number">${replica.restartCount}</td>
