@@ -19,16 +19,21 @@ const RETRY_MS = 1_000;
 /** Follows the project's container events and logs until the signal aborts. */
 export function followEngine(session: StackSession, signal: AbortSignal, onTrouble: (error: unknown) => void): void {
   const startedAt = Date.now();
+  /** When each container last died (Unix seconds, fractional): its next run's output starts after that. */
+  const deaths = new Map<string, number>();
   void followLogs(session, { services: [], follow: true, tail: INITIAL_TAIL, timestamps: false, signal }).catch(onTrouble);
-  const started = (event: StackEventOf<"engine-event">) => {
+  const onEngineEvent = (event: StackEventOf<"engine-event">) => {
+    const at = Date.parse(event.time) / 1000;
+    if (event.action === "die" && Number.isFinite(at)) deaths.set(event.id, at);
     // Starts replayed from before the dashboard came up are followed by the first read already.
     if (event.action !== "start" || signal.aborted || Date.parse(event.time) < startedAt) return;
-    // From the second the engine reported the start: the new run's first lines included.
-    const since = Math.floor(Date.parse(event.time) / 1000);
-    void followLogs(session, { services: [], follow: true, timestamps: false, replicaIds: [event.id], since: Number.isFinite(since) ? since : undefined, signal }).catch(onTrouble);
+    // After the previous run's death, so none of its lines come twice and none of the new run's is missed
+    // (the engine takes fractional seconds); a container never seen dying: from a second before its start.
+    const since = deaths.get(event.id) ?? (Number.isFinite(at) ? at - 1 : undefined);
+    void followLogs(session, { services: [], follow: true, timestamps: false, replicaIds: [event.id], since, signal }).catch(onTrouble);
   };
   const unsubscribe = session.events.subscribe((event) => {
-    if (event.type === "engine-event") started(event);
+    if (event.type === "engine-event") onEngineEvent(event);
   });
   signal.addEventListener("abort", unsubscribe, { once: true });
   void followEvents(session, signal, onTrouble);
