@@ -50,6 +50,19 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      {
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.ts"],
+          // The engine and images, then Debian's chromium (scripts/chromium.sh), or the run fails loudly.
+          globalSetup: ["test/browser/global-setup.ts"],
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          // One file at a time, after the swarm project: the dashboards share the engine with everything else.
+          fileParallelism: false,
+          sequence: { groupOrder: 3 },
+        },
+      },
     ],
   },
 });

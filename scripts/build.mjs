@@ -78,6 +78,22 @@ const common = {
 await build({ ...common, entryPoints: ["src/cli/main.ts"], outfile: `${out}/cli/tsd.cjs` });
 await build({ ...common, entryPoints: ["src/scripts/generate-schema.ts"], outfile: `${out}/scripts/generate-schema.cjs` });
 
+// The dashboard's page (tsd ui): preact + htm, bundled for the browser as one
+// module beside its stylesheet; the server sends both from dist/ui/.
+await build({
+  entryPoints: ["src/ui/web/main.ts"],
+  outfile: `${out}/ui/app.js`,
+  bundle: true,
+  format: "esm",
+  platform: "browser",
+  target: "es2022",
+  minify: true,
+  sourcemap: false,
+  logLevel: "warning",
+});
+mkdirSync(`${out}/ui`, { recursive: true });
+writeFileSync(`${out}/ui/app.css`, readFileSync("src/ui/web/app.css"));
+
 mkdirSync(`${out}/cli`, { recursive: true });
 // dist/ is CommonJS, so the launcher is the process's main module: v8-compile-cache
 // names its cache after the main module (one cache per install); without one it

@@ -38,8 +38,8 @@ export const LAYERS = {
   watch: ["base", "stack", "project", "events"],
   targets: ["base", "stack", "graph", "project", "plan", "events", "docker-api", "watch"],
   app: ["base", "stack", "graph", "project", "plan", "events", "targets", "watch", "audit", "init"],
-  cli: ["base", "stack", "graph", "plan", "events", "audit", "app"],
-  ui: ["base", "stack", "graph", "plan", "events", "audit", "app"],
+  cli: ["base", "stack", "graph", "plan", "events", "audit", "app", "ui"],
+  ui: ["base", "stack", "graph", "plan", "events", "audit", "app", "watch"],
   scripts: ["base", "stack"],
 };
 

@@ -48,7 +48,7 @@ export interface EngineRequest {
 /** The object verbs of the engine the environment names, no stack loaded. */
 export async function engineObjects(request: EngineRequest, verb: string): Promise<DockerObjectVerbs> {
   const open = request.openTarget ?? realTargetOpener(request.environment);
-  const target = await open(request.target, request.emit, request.clock ?? systemClock);
+  const target = await open(request.target, request.emit, request.clock ?? systemClock, { allowUnsupported: false });
   if (target.name !== "docker") throw new UsageError(`tsd ${verb} needs a single engine (--target docker)`);
   return target.objects;
 }

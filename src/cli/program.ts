@@ -13,6 +13,7 @@ import { registerMonitoringVerbs } from "./wiring/monitoring.js";
 import { registerObjectVerbs } from "./wiring/objects.js";
 import { packageVersion, withStackOptions } from "./wiring/options.js";
 import { registerStackVerbs } from "./wiring/stack.js";
+import { registerUiVerbs } from "./wiring/ui.js";
 import { registerWatchVerbs } from "./wiring/watch.js";
 import type { StackOptions } from "./stack-options.js";
 
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerObjectVerbs(program);
   registerWatchVerbs(program);
   registerInitVerbs(program);
+  registerUiVerbs(program);
   return program;
 }
 

@@ -24,6 +24,8 @@ export interface UpFlags extends StackOptions {
   readonly noStart?: boolean;
   /** `--watch`: once up, watch the stack's files and apply each edit (`tsd watch`). */
   readonly watch?: boolean;
+  /** `--ui`: serve the dashboard beside the loop (or, detached, until Ctrl-C). */
+  readonly ui?: boolean;
   /** `--explain` (`tsd watch`). */
   readonly explain?: boolean;
   readonly progress: ProgressMode;
@@ -39,6 +41,7 @@ export function checkUpFlags(services: readonly string[], flags: UpFlags): void 
   if (flags.build && flags.noBuild) throw new UsageError("--build and --no-build cannot be used together");
   if (flags.forceRecreate && flags.noRecreate) throw new UsageError("--force-recreate and --no-recreate cannot be used together");
   if (flags.noStart && flags.wait) throw new UsageError("--no-start and --wait cannot be used together");
+  if (flags.ui && (flags.dryRun || flags.noStart)) throw new UsageError("--ui cannot be used with --dry-run or --no-start");
   if (flags.watch && (flags.noStart || flags.dryRun || flags.abortOnContainerExit || flags.exitCodeFrom)) {
     throw new UsageError("--watch cannot be used with --no-start, --dry-run, --abort-on-container-exit or --exit-code-from");
   }

@@ -62,8 +62,15 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   }
 }
 
-/** What follows a successful `up`: waiting, watching, or following attached. */
+/** What follows a successful `up`: waiting, watching, or following attached; with `--ui`, the dashboard beside it. */
 async function afterUp(session: StackSession, renderer: CommandRenderer, services: readonly string[], flags: UpFlags, run: { readonly timeoutMs: number; readonly version: string; readonly interrupt: AbortSignal }): Promise<void> {
+  if (!flags.ui) return followUp(session, renderer, services, flags, run);
+  // Imported only here: the dashboard's server costs nothing to an `up` without it.
+  const { besideDashboard } = await import("./ui.js");
+  await besideDashboard(session, flags, !flags.watch, () => followUp(session, renderer, services, flags, run), run.interrupt);
+}
+
+async function followUp(session: StackSession, renderer: CommandRenderer, services: readonly string[], flags: UpFlags, run: { readonly timeoutMs: number; readonly version: string; readonly interrupt: AbortSignal }): Promise<void> {
   if (flags.wait) {
     // Every selected service running (healthy, where it has a health check), every one-shot job done.
     await session.waitReady({ services, timeoutMs: run.timeoutMs, signal: run.interrupt });

@@ -16,6 +16,8 @@ export interface WatchFlags extends StackOptions {
   /** commander's `--no-up`. */
   readonly up?: boolean;
   readonly explain?: boolean;
+  /** `--ui`: the dashboard beside the loop. */
+  readonly ui?: boolean;
   readonly waitTimeout?: string;
   readonly progress: UpFlags["progress"];
 }
@@ -33,5 +35,8 @@ export async function runWatch(services: readonly string[], flags: WatchFlags, v
   }
   const renderer = new CommandRenderer({ progress: flags.progress, nothingToDo: "nothing to do: the stack is up to date", explain: flags.explain ?? false, cwd: process.cwd() });
   const session = await openSession(flags, services, { json: flags.progress === "json", onEvent: renderer.onEvent });
-  await watchSession(session, renderer, services, { explain: flags.explain ?? false, waitTimeoutMs: waitTimeoutMs(flags.waitTimeout), version });
+  const watchLoop = () => watchSession(session, renderer, services, { explain: flags.explain ?? false, waitTimeoutMs: waitTimeoutMs(flags.waitTimeout), version });
+  if (!flags.ui) return watchLoop();
+  const { besideDashboard } = await import("./ui.js");
+  await besideDashboard(session, flags, false, watchLoop);
 }

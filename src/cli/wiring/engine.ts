@@ -35,6 +35,7 @@ export function registerEngineCommands(program: Command): void {
     .option("--dry-run", "print the plan and change nothing")
     .option("--no-start", "create what is missing or changed, start nothing (as `tsd create`)")
     .option("-w, --watch", "once up, watch the stack's files and develop.watch paths and apply each edit (as `tsd watch`)")
+    .option("--ui", "once up, also serve the live dashboard (as `tsd ui`, read-only) until Ctrl-C")
     .addOption(progressOption())
     .action(lazyAction(async () => (await import("../commands/up.js")).upAction));
 

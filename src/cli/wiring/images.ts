@@ -1,9 +1,9 @@
 /**
- * CLI wiring of the images verbs: build, pull, push. Each imports its code
+ * CLI wiring of the images verbs: build, pull, push, history. Each imports its code
  * only when it runs.
  */
 import type { Command } from "commander";
-import { collect, lazyAction, withStackOptions } from "./options.js";
+import { collect, formatOption, lazyAction, withStackOptions } from "./options.js";
 
 /** Registers the images verbs. */
 export function registerImageVerbs(program: Command): void {
@@ -22,6 +22,14 @@ export function registerImageVerbs(program: Command): void {
 
   registryTransfer(program, "push", "push the images of services with both build and image to their registries, with the credentials of `docker login`")
     .action(lazyAction(async () => (await import("../commands/build-pull-push.js")).runPush));
+
+  withStackOptions(program.command("history"))
+    .description("show the steps and layer sizes of the image a service runs (or of an image), newest first")
+    .argument("<service|image>", "a service or data container of the stack, or an image reference")
+    .addOption(formatOption(["table", "json"]))
+    .option("--no-trunc", "do not shorten IDs and steps")
+    .option("-q, --quiet", "only the IDs")
+    .action(lazyAction(async () => (await import("../commands/history.js")).runHistory));
 }
 
 /** `pull` and `push` share their shape: services, `--ignore-<verb>-failures`, `-q`. */

@@ -13,6 +13,7 @@ export function registerWatchVerbs(program: Command): void {
     .argument("[services...]", "only these services (and what they depend on)")
     .option("--no-up", "do not bring the stack up first: watch it as it is")
     .option("--explain", "say which file changed, which rule or ignore matched it, and what ran")
+    .option("--ui", "also serve the live dashboard (as `tsd ui`, read-only) beside the loop")
     .addOption(new Option("--wait-timeout <seconds>", "how long a pass waits for depends_on conditions").default("300"))
     .addOption(progressOption())
     .action(lazyAction(async () => (await import("../commands/watch.js")).watchAction));

@@ -7,7 +7,7 @@
 import type { IncomingMessage } from "node:http";
 import type { Engine, LabelFilter, LogOptions } from "../engine.js";
 import type { PushOptions, RegistryAuth } from "../operations/images.js";
-import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails } from "../operations/monitoring.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails, ImageLayer } from "../operations/monitoring.js";
 import type {
   BuildSpec,
   ContainerSpec,
@@ -33,7 +33,7 @@ import { execAttached, execDetached, startAttached } from "./inside.js";
 import { commitContainer, exportContainer, readContainerArchive, statContainerPath, writeContainerArchive, writeContainerFiles } from "./inside-archive.js";
 import { pauseContainer, restartContainer, unpauseContainer, updateContainer } from "./lifecycle.js";
 import { readLogStream } from "./logs.js";
-import { containerStats, engineEvents, imageDetails, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
+import { containerStats, engineEvents, imageDetails, imageHistory, inspectContainerDetails, streamContainerStats, topContainer } from "./monitoring.js";
 import type { AttachOptions, EngineVersion, FilesystemChange, ImageRemoval, ImportSpec, LoginRefusal, LoginResult, NetworkDetails, SearchOptions, SearchResult, VolumeDetails } from "../operations/objects.js";
 import { checkLogin, deleteImage, importImage, loadImages, saveImages, searchImages, tagImage } from "./image-store.js";
 import { attachContainer, containerChanges, engineVersion, networkDetails, volumeDetails, volumeSizes } from "./objects.js";
@@ -339,6 +339,10 @@ export class DockerEngine implements Engine {
 
   imageDetails(reference: string): Promise<ImageDetails | undefined> {
     return imageDetails(this.client, reference);
+  }
+
+  imageHistory(reference: string): Promise<readonly ImageLayer[] | undefined> {
+    return imageHistory(this.client, reference);
   }
 
   // ── inside containers (operations/inside.ts) ──

@@ -5,7 +5,7 @@
  */
 import type { IncomingMessage } from "node:http";
 import type Docker from "dockerode";
-import type { EngineEvent, ContainerDetails, ContainerProcesses, ContainerStatsSample, CpuReading, EventFilter, ImageDetails } from "../operations/monitoring.js";
+import type { EngineEvent, ContainerDetails, ContainerProcesses, ContainerStatsSample, CpuReading, EventFilter, ImageDetails, ImageLayer } from "../operations/monitoring.js";
 import { dial, type EngineClient, labelFilters } from "./client.js";
 import { toEngineError } from "./engine-errors.js";
 import { readJsonLines } from "./json-lines.js";
@@ -147,4 +147,28 @@ export async function imageDetails(client: EngineClient, reference: string): Pro
   const info = await client.optional(`inspect image "${reference}"`, (docker) => docker.getImage(reference).inspect());
   if (!info) return undefined;
   return { id: info.Id, repoTags: info.RepoTags ?? [], repoDigests: info.RepoDigests ?? [], sizeBytes: info.Size, createdAt: info.Created };
+}
+
+/** The engine's answer to `GET /images/{name}/history`, one entry per step. */
+interface HistoryEntry {
+  readonly Id: string;
+  readonly Created: number;
+  readonly CreatedBy?: string;
+  readonly Tags?: string[] | null;
+  readonly Size: number;
+  readonly Comment?: string;
+}
+
+/** `GET /images/{name}/history`, newest first; undefined when the image is not present. */
+export async function imageHistory(client: EngineClient, reference: string): Promise<readonly ImageLayer[] | undefined> {
+  const entries = (await client.optional(`read the history of image "${reference}"`, (docker) => docker.getImage(reference).history())) as HistoryEntry[] | undefined;
+  if (!entries) return undefined;
+  return entries.map((entry) => ({
+    id: entry.Id,
+    created: entry.Created,
+    createdBy: entry.CreatedBy ?? "",
+    sizeBytes: entry.Size,
+    comment: entry.Comment ?? "",
+    tags: entry.Tags ?? [],
+  }));
 }

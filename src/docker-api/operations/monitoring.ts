@@ -101,6 +101,20 @@ export interface ImageDetails {
   readonly createdAt: string;
 }
 
+/** One entry of an image's history (`docker history`): a layer, or a step that made no layer (size 0). */
+export interface ImageLayer {
+  /** `sha256:…` of the image this step made, or `<missing>` for steps of a pulled or imported base. */
+  readonly id: string;
+  /** Unix seconds. */
+  readonly created: number;
+  /** The build step: `/bin/sh -c #(nop)  CMD ["sh"]`, `RUN …`. */
+  readonly createdBy: string;
+  readonly sizeBytes: number;
+  readonly comment: string;
+  /** Tags of the image this step made (the top entry's are the image's own). */
+  readonly tags: readonly string[];
+}
+
 /** Reads about running containers and the engine's event stream. */
 export interface MonitoringOperations {
   /** The container's processes (it must be running). `psArgs`: arguments to `ps` (default `-ef`). */
@@ -118,4 +132,6 @@ export interface MonitoringOperations {
   inspectContainerDetails(idOrName: string): Promise<ContainerDetails | undefined>;
   /** An image's tags, digests and size; undefined when it is not present. */
   imageDetails(reference: string): Promise<ImageDetails | undefined>;
+  /** `GET /images/{name}/history`: newest step first, as `docker history`; undefined when the image is not present. */
+  imageHistory(reference: string): Promise<readonly ImageLayer[] | undefined>;
 }

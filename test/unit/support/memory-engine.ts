@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import type { Engine, LabelFilter } from "../../../src/docker-api/engine.js";
-import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails } from "../../../src/docker-api/operations/monitoring.js";
+import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, ImageDetails, ImageLayer } from "../../../src/docker-api/operations/monitoring.js";
 import type {
   ContainerSpec,
   ContainerUpdate,
@@ -296,6 +296,12 @@ export class MemoryEngine implements Engine {
     return image && { id: image.id, repoTags: image.tags, repoDigests: [], sizeBytes: 0, createdAt: "" };
   }
 
+  async imageHistory(reference: string): Promise<readonly ImageLayer[] | undefined> {
+    this.record(`imageHistory ${reference}`);
+    const image = this.images.get(reference);
+    return image && [{ id: image.id, created: 0, createdBy: "", sizeBytes: 0, comment: "", tags: image.tags }];
+  }
+
   // ── inside containers (operations/inside.ts) ──
 
   /** Streams and archives are not modelled: the call is recorded, then refused. */
@@ -387,7 +393,7 @@ export class MemoryEngine implements Engine {
 
   /** Calls that change something (everything but reads). */
   writes(): string[] {
-    return this.calls.filter((call) => !/^(ping|list|inspect|logs|topContainer|containerStats|imageDetails|statContainerPath|readContainerArchive|exportContainer)/.test(call));
+    return this.calls.filter((call) => !/^(ping|list|inspect|logs|topContainer|containerStats|imageDetails|imageHistory|statContainerPath|readContainerArchive|exportContainer)/.test(call));
   }
 }
 

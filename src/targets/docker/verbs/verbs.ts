@@ -30,6 +30,7 @@ import { type OnContainerProgress, pauseServices, type RemoveOptions, type Remov
 import { restartServices } from "./lifecycle-restart.js";
 import { projectEvents } from "./project-events.js";
 import { type ContainerImage, projectImages } from "./project-images.js";
+import { type ImageHistory, imageHistory } from "./image-history.js";
 import { type PortProtocol, servicePort } from "./published-port.js";
 import { type InterruptSource, type PreparedRun, prepareOneOff, type RunOutcome, type RunRequest, startOneOff } from "./run.js";
 import type { RunContext } from "./run-spec.js";
@@ -169,6 +170,11 @@ export class DockerVerbs {
   /** `tsd images`. */
   images(project: Project, services: readonly string[]): Promise<ContainerImage[]> {
     return projectImages(this.engine, project, services);
+  }
+
+  /** `tsd history`: the steps of the image a service runs, or of an image reference. */
+  history(project: Project, subject: string): Promise<ImageHistory> {
+    return imageHistory(this.engine, project, subject);
   }
 
   /** `tsd inspect`. */

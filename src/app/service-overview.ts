@@ -1,0 +1,64 @@
+/**
+ * The services table of the dashboard: every replica of every service and
+ * data container with what a person checks first (status, ports, health with
+ * the last probe's output, restarts, image, when it started). Read in one
+ * pass (the replicas, then one inspect per container), for every browser tab
+ * at once. It carries no spec: environment values may be secrets.
+ */
+import type { ServiceState } from "../events/status.js";
+import type { ReplicaView } from "../targets/target.js";
+import { containerVerbs, type ServiceInspection } from "./containers.js";
+import type { StackContext } from "./context.js";
+import { replicas } from "./status.js";
+
+/** One replica, as the dashboard shows it. */
+export interface ReplicaOverview {
+  readonly id: string;
+  readonly name: string;
+  readonly service: string;
+  readonly replica?: number;
+  readonly kind: ReplicaView["kind"];
+  readonly state: ServiceState;
+  readonly status: string;
+  readonly exitCode: number;
+  /** `healthy`, `unhealthy`, `starting`; empty without a health check. */
+  readonly health: string;
+  /** Output of the last health probe, trimmed; empty without one. */
+  readonly lastProbe: string;
+  readonly restartCount: number;
+  /** `127.0.0.1:8080->80/tcp`, sorted. */
+  readonly ports: readonly string[];
+  readonly image: string;
+  /** ISO time, when it ever started. */
+  readonly startedAt?: string;
+}
+
+/** Every replica (stopped ones too), services in the order the engine lists them. */
+export async function serviceOverview(context: StackContext): Promise<readonly ReplicaOverview[]> {
+  const views = await replicas(context, { all: true, services: [] });
+  const verbs = await containerVerbs(context, "ui");
+  const services = [...new Set(views.filter((view) => view.kind === "service").map((view) => view.service))].sort();
+  const inspections = await Promise.all(services.map((service) => verbs.inspect(context.project, service, undefined).catch(() => undefined)));
+  const byId = new Map<string, ServiceInspection["containers"][number]>();
+  for (const inspection of inspections) for (const container of inspection?.containers ?? []) byId.set(container.id, container);
+  return views.map((view) => {
+    const inspected = byId.get(view.id);
+    const probe = inspected?.health.log.at(-1);
+    return {
+      id: view.id,
+      name: view.name,
+      service: view.service,
+      ...(view.replica === undefined ? {} : { replica: view.replica }),
+      kind: view.kind,
+      state: view.state,
+      status: view.status,
+      exitCode: view.exitCode,
+      health: view.health,
+      lastProbe: probe ? probe.output.trim() : "",
+      restartCount: inspected?.restartCount ?? 0,
+      ports: view.ports,
+      image: view.image,
+      ...(inspected?.startedAt ? { startedAt: inspected.startedAt } : {}),
+    };
+  });
+}
