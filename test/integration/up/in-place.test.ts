@@ -8,9 +8,11 @@ import { describe, expect, it } from "vitest";
 import { inspectContainer } from "../support/docker.js";
 import { useFixture } from "../support/fixture.js";
 
-/** The plan's step lines (not the "↳ after" lines under them). */
+/** The plan's step lines, trimmed (not the "after" lines under them, nor the summary). */
 function stepLines(stdout: string): string[] {
-  return stdout.trim().split("\n").filter((line) => line.trim() !== "" && !line.trimStart().startsWith("↳"));
+  const lines = stdout.trim().split("\n").map((line) => line.trim());
+  if (lines[0] === "nothing to do") return ["nothing to do"];
+  return lines.filter((line) => line !== "" && !line.startsWith("after ") && !/^\d+ to create/.test(line));
 }
 
 describe("tsd up: changes in place", () => {
@@ -36,7 +38,7 @@ describe("tsd up: changes in place", () => {
     const restart = { WEB_RESTART: "always" };
     const restartPlan = await plan(restart);
     expect(restartPlan).toHaveLength(1);
-    expect(restartPlan[0]).toMatch(new RegExp(`^update-container\\s+${name}\\s+\\(in place: restart policy changed\\)$`));
+    expect(restartPlan[0]).toMatch(new RegExp(`^~ update container ${name} in place\\s+\\(restart policy changed\\)$`));
     await up(restart);
     const restarted = await inspectContainer(name);
     expect(restarted.Id).toBe(first.Id);
@@ -46,7 +48,7 @@ describe("tsd up: changes in place", () => {
 
     // Memory limit: one update step; the engine shows the new limit.
     const memory = { ...restart, WEB_MEMORY: "96m" };
-    expect(await plan(memory)).toEqual([expect.stringMatching(/^update-container\s+\S+\s+\(in place: memory limit changed\)$/)]);
+    expect(await plan(memory)).toEqual([expect.stringMatching(/^~ update container \S+ in place\s+\(memory limit changed\)$/)]);
     await up(memory);
     const resized = await inspectContainer(name);
     expect(resized.Id).toBe(first.Id);
@@ -57,7 +59,7 @@ describe("tsd up: changes in place", () => {
     // container_name: a rename, same ID.
     const renamed = `${name}-renamed`;
     const renamePlan = await plan({ ...memory, WEB_NAME: renamed });
-    expect(renamePlan).toEqual([expect.stringMatching(new RegExp(`^rename-container\\s+${name} → ${renamed}\\s+\\(in place: container_name changed\\)$`))]);
+    expect(renamePlan).toEqual([expect.stringMatching(new RegExp(`^~ rename container ${name} → ${renamed}\\s+\\(container_name changed\\)$`))]);
     await up({ ...memory, WEB_NAME: renamed });
     const moved = await inspectContainer(renamed);
     expect(moved.Id).toBe(first.Id);
@@ -66,8 +68,8 @@ describe("tsd up: changes in place", () => {
     // Image: still a recreate.
     const image = { ...memory, WEB_NAME: renamed, WEB_IMAGE: "tsd/quickstart-busybox:1" };
     const imagePlan = await plan(image);
-    expect(imagePlan.some((line) => line.startsWith("update-container"))).toBe(false);
-    expect(imagePlan.some((line) => /^create-container\s/.test(line) && line.includes("(image changed)"))).toBe(true);
+    expect(imagePlan.some((line) => line.startsWith("~ update"))).toBe(false);
+    expect(imagePlan.some((line) => line.startsWith("-/+ ") && line.includes("(image changed)"))).toBe(true);
     await up(image);
     expect((await inspectContainer(renamed)).Id).not.toBe(first.Id);
   });
@@ -91,7 +93,7 @@ describe("tsd up: changes in place", () => {
 
     const plan = await fixture.run(["plan", "-f", "stack.yml"], env);
     expect(plan.status, plan.stderr).toBe(0);
-    expect(stepLines(plan.stdout)).toEqual([expect.stringMatching(new RegExp(`^update-container\\s+${name}\\s+\\(in place: restart policy, memory limit changed\\)$`))]);
+    expect(stepLines(plan.stdout)).toEqual([expect.stringMatching(new RegExp(`^~ update container ${name} in place\\s+\\(restart policy, memory limit changed\\)$`))]);
 
     const restore = await fixture.run(["up", "-d", "-f", "stack.yml", "--progress", "plain"], env);
     expect(restore.status, restore.stderr).toBe(0);

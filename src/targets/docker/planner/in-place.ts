@@ -56,7 +56,7 @@ export function addInPlaceNodes(
 ): string | undefined {
   const name = fallback.spec.name;
   const rename = changes.rename
-    ? builder.add({ kind: "rename-container", name: current.name, newName: name }, subject, "in place: container_name changed")
+    ? builder.add({ kind: "rename-container", name: current.name, newName: name }, subject, "container_name changed")
     : undefined;
   if (!changes.update) return rename;
   return builder.add({ kind: "update-container", name, update: changes.update.update, fallback }, subject, inPlaceCause(changes.update.fields), [rename]);

@@ -59,7 +59,7 @@ export function liveChange(desired: DesiredLiveSettings, live: LiveSettings | un
   return fields.length === 0 ? { kind: "same" } : { kind: "update", update, fields };
 }
 
-/** `in place: restart policy, memory limit changed`. */
+/** `restart policy, memory limit changed` (the plan line already says "in place"). */
 export function inPlaceCause(fields: readonly string[]): string {
-  return `in place: ${fields.join(", ")} changed`;
+  return `${fields.join(", ")} changed`;
 }

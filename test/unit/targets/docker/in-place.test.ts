@@ -76,7 +76,7 @@ describe("in-place changes", () => {
     const before = await upWith(engine, "restart: on-failure:3");
     const changed = load("restart: always");
     const planned = await plan(engine, changed);
-    expect(lines(planned)).toEqual(["update-container demo-web-1 (in place: restart policy changed)"]);
+    expect(lines(planned)).toEqual(["update-container demo-web-1 (restart policy changed)"]);
     await apply(engine, planned);
     const web = only(engine);
     expect({ id: web.id, startedAt: web.startedAt }).toEqual(before);
@@ -89,7 +89,7 @@ describe("in-place changes", () => {
     const before = await upWith(engine, "mem_limit: 64m\ncpus: 0.5");
     const changed = load("mem_limit: 128m\ncpus: 1.5\npids_limit: 100");
     const planned = await plan(engine, changed);
-    expect(lines(planned)).toEqual(["update-container demo-web-1 (in place: memory limit, cpus, pids limit changed)"]);
+    expect(lines(planned)).toEqual(["update-container demo-web-1 (memory limit, cpus, pids limit changed)"]);
     await apply(engine, planned);
     const web = only(engine);
     expect(web.id).toBe(before.id);
@@ -102,7 +102,7 @@ describe("in-place changes", () => {
     const before = await upWith(engine, "container_name: old-web");
     const changed = load("container_name: new-web");
     const planned = await plan(engine, changed);
-    expect(lines(planned)).toEqual(["rename-container old-web → new-web (in place: container_name changed)"]);
+    expect(lines(planned)).toEqual(["rename-container old-web → new-web (container_name changed)"]);
     await apply(engine, planned);
     expect(only(engine)).toMatchObject({ id: before.id, name: "new-web", startedAt: before.startedAt });
     expect(lines(await plan(engine, changed))).toEqual([]);
@@ -113,8 +113,8 @@ describe("in-place changes", () => {
     await upWith(engine, "container_name: old-web");
     const planned = await plan(engine, load("container_name: new-web\nrestart: unless-stopped"));
     expect(lines(planned)).toEqual([
-      "rename-container old-web → new-web (in place: container_name changed)",
-      "update-container new-web (in place: restart policy changed)",
+      "rename-container old-web → new-web (container_name changed)",
+      "update-container new-web (restart policy changed)",
     ]);
     expect(planned.nodes[1]?.after).toEqual(["rename-container:old-web → new-web"]);
   });
@@ -139,7 +139,7 @@ describe("in-place changes", () => {
     const engine = new MemoryEngine([IMAGE]);
     await upWith(engine, "pids_limit: 50");
     const planned = await plan(engine, load("restart: \"no\""));
-    expect(lines(planned)).toEqual(["update-container demo-web-1 (in place: pids limit changed)"]);
+    expect(lines(planned)).toEqual(["update-container demo-web-1 (pids limit changed)"]);
     expect(planned.nodes[0]?.operation).toMatchObject({ update: { pidsLimit: -1 } });
   });
 
@@ -151,7 +151,7 @@ describe("in-place changes", () => {
     // Lifting the drifted memory limit takes a recreate; without it, the drift is one update.
     expect(lines(await plan(engine, loaded))).toContain("create-container demo-web-1 (memory limit removed (the engine cannot lift it in place))");
     const withMemory = load("restart: on-failure\nmem_limit: 32m");
-    expect(lines(await plan(engine, withMemory))).toEqual(["update-container demo-web-1 (in place: restart policy changed)"]);
+    expect(lines(await plan(engine, withMemory))).toEqual(["update-container demo-web-1 (restart policy changed)"]);
     await apply(engine, await plan(engine, withMemory));
     expect(only(engine)).toMatchObject({ id: before.id, live: { restartPolicy: { name: "on-failure", maximumRetryCount: 0 } } });
   });
@@ -163,7 +163,7 @@ describe("in-place changes", () => {
     engine.containers.forEach((container) => Object.assign(container, { exitCode: 1 }));
     const planned = await plan(engine, load("restart: always"));
     expect(lines(planned)).toEqual([
-      "update-container demo-web-1 (in place: restart policy changed)",
+      "update-container demo-web-1 (restart policy changed)",
       "start-container demo-web-1 (not running (exited 1))",
     ]);
     expect(planned.nodes[1]?.after).toContain("update-container:demo-web-1");

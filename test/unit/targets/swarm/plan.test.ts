@@ -82,7 +82,7 @@ describe("swarm reconcile", () => {
     await (await session(engine)).up({ plan: PLAN, dryRun: false, waitTimeoutMs: 5000, parallelism: 4 });
     project.write("token.txt", "b");
     const plan = await (await session(engine)).up({ plan: PLAN, dryRun: false, waitTimeoutMs: 5000, parallelism: 4 });
-    expect(formatPlan(plan)).toContain("update-service      memdemo_web  (secrets changed)");
+    expect(formatPlan(plan)).toMatch(/^ {2}~ update service memdemo_web in place {2}\(secrets changed\)$/m);
     const removal = plan.nodes.find((node) => node.operation.kind === "remove-file-object");
     expect(removal?.after).toEqual(["wait-service:memdemo_web converged"]);
     const created = plan.nodes.find((node) => node.operation.kind === "create-file-object")?.target;
