@@ -17,6 +17,7 @@ import {
   setEntryLocation,
   setEntryTag,
 } from "./located.js";
+import { aliasTargets } from "./yaml-anchors.js";
 
 /** Above this many alias expansions a document is refused (a "billion laughs" guard). */
 const MAX_ALIAS_EXPANSIONS = 10_000;
@@ -94,6 +95,8 @@ function yamlMessage(message: string): string {
 class Converter {
   private aliasExpansions = 0;
   private readonly resolving = new Set<Node>();
+  /** Found once per document: `Alias.resolve` walks the document on every call. */
+  private targets: Map<Node, Node> | undefined;
 
   constructor(
     private readonly document: Document,
@@ -130,7 +133,8 @@ class Converter {
     if (this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       throw this.error(alias, "excessive aliasing: the document expands too many aliases");
     }
-    const target = (alias as unknown as { resolve(doc: Document): Node | undefined }).resolve(this.document);
+    this.targets ??= aliasTargets(this.document);
+    const target = this.targets.get(alias);
     if (!target) throw this.error(alias, `unknown anchor "${alias.source}"`);
     if (this.resolving.has(target)) throw this.error(alias, `alias "*${alias.source}" refers to itself`);
     this.resolving.add(target);
