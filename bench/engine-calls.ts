@@ -19,7 +19,7 @@ const floorScript = resolve(import.meta.dirname, "floor.mjs");
 /** `POST /containers/{id}/start` → `POST /containers/*\/start`: calls grouped by kind. */
 function callKind(method: string, url: string): string {
   const path = (url.split("?")[0] ?? url).replace(/^\/v[\d.]+/, "");
-  return `${method} ${path.replace(/^\/(containers|networks|volumes|images)\/[^/]+/, "/$1/*")}`;
+  return `${method} ${path.replace(/^\/(containers|networks|volumes|images)\/(?!json$|create$)[^/]+/, "/$1/*")}`;
 }
 
 /** A proxy on `socket` that counts what passes. */

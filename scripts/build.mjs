@@ -54,6 +54,26 @@ export default new Proxy(function lazy() {}, { apply: (_target, self, args) => l
 };
 
 /**
+ * zod's classic API re-exports every locale it has (`z.locales`: 300 kB of
+ * messages in 40 languages, over a third of zod), which the bundler must
+ * keep since the namespace is exported whole. tsd words its own messages
+ * and only ever uses English: the namespace keeps English alone.
+ */
+const zodEnglishOnly = {
+  name: "zod-english-only",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /\/node_modules\/zod\/v4\/(classic|core)\//.test(args.importer) ? { path: join(args.resolveDir, "../locales/en.js"), namespace: "zod-locales" } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "zod-locales" }, (args) => ({
+      contents: `export { default as en } from ${JSON.stringify(args.path)};`,
+      resolveDir: process.cwd(),
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * A digest of everything that shapes a build: the sources, the locked
  * dependencies and this script. tsd's stack cache only reads entries written
  * by the same build (a cached stack's shape is the shape of this build's model).
@@ -84,7 +104,7 @@ const common = {
   define: { __TSD_BUILD_ID__: JSON.stringify(buildId()) },
   // CommonJS dependencies bundled into ES modules still call require() for Node's built-ins.
   banner: { js: 'import { createRequire as __tsdCreateRequire } from "node:module"; const require = __tsdCreateRequire(import.meta.url);' },
-  plugins: [lazyModules],
+  plugins: [lazyModules, zodEnglishOnly],
   logLevel: "warning",
 };
 

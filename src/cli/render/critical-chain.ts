@@ -20,7 +20,7 @@ export function formatCriticalChain(chain: CriticalChain, recordedAt?: number): 
     link.step.action,
     link.step.target,
     link.durationMs === undefined ? "?" : formatMs(Math.round(link.durationMs)),
-    link.queuedMs >= 1 ? `(ready ${formatMs(Math.round(link.queuedMs))} before it began)` : "",
+    link.queuedMs >= 10 ? `(ready ${formatMs(Math.round(link.queuedMs))} before it began)` : "",
   ]);
   const table = formatTable(["at", "step", "on", "took", ""], rows).split("\n").map((line) => (line ? `  ${line}` : line)).join("\n");
   const unknown = chain.unknownSteps > 0 ? `  (${chain.unknownSteps} step${chain.unknownSteps === 1 ? "" : "s"} never measured: counted as 0)\n` : "";
