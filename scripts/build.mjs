@@ -74,6 +74,24 @@ const zodEnglishOnly = {
 };
 
 /**
+ * commander loads node:child_process up front for executable subcommands,
+ * which tsd has none of; compiling that built-in was a tenth of `tsd --help`.
+ * It is loaded on first use instead.
+ */
+const lazyChildProcess = {
+  name: "lazy-child-process",
+  setup(pluginBuild) {
+    pluginBuild.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      args.importer.includes("/node_modules/commander/") ? { path: "child_process", namespace: "tsd-lazy-builtin" } : undefined,
+    );
+    pluginBuild.onLoad({ filter: /.*/, namespace: "tsd-lazy-builtin" }, () => ({
+      contents: 'module.exports = new Proxy({}, { get: (_target, key) => require("node:child_process")[key] });',
+      loader: "js",
+    }));
+  },
+};
+
+/**
  * A digest of everything that shapes a build: the sources, the locked
  * dependencies and this script. tsd's stack cache only reads entries written
  * by the same build (a cached stack's shape is the shape of this build's model).
@@ -141,7 +159,7 @@ await build({
   // The sources are ESM; in a CommonJS bundle, import.meta is rebuilt from the file's own path.
   define: { ...common.define, "import.meta.url": "__tsdImportMetaUrl" },
   banner: { js: '"use strict";\nrequire("node:module").enableCompileCache?.();\nconst __tsdImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
-  plugins: [backRoutes(backEntries)],
+  plugins: [backRoutes(backEntries), lazyChildProcess],
 });
 await build({ ...common, entryPoints: backEntries, outdir: `${out}/cli/back`, splitting: true, outExtension: { ".js": ".mjs" }, chunkNames: "chunks/[name]-[hash]" });
 await build({ ...common, format: "cjs", banner: {}, define: { ...common.define, "import.meta.dirname": "__dirname" }, entryPoints: ["src/scripts/generate-schema.ts"], outfile: `${out}/scripts/generate-schema.cjs` });
