@@ -1,18 +1,36 @@
 /**
- * `npm run bench`: tsd beside docker-compose (Debian's 1.29, installed here
- * when missing) on the same stacks, printed as tables.
+ * `npm run bench`: tsd beside the raw-engine floor and docker-compose 1.29
+ * (Debian's, installed here when missing) on this machine's engine, printed
+ * as tables, with the cost curve drawn to docs/benchmarks-curve.svg.
+ *
+ *   npm run bench                 the full run (N = 1, 10, 30, 100 × 5 rounds; the curve to N = 300)
+ *   npm run bench -- --quick      for iteration: N = 1, 10 × 1 round, the curve to N = 30, no dev loop;
+ *                                 the picture goes to a temporary file unless --svg PATH is given
+ *   BENCH_ROUNDS=3 npm run bench  fewer rounds per cell
+ *   npm run bench -- --max-n 100  leave out the larger N (a busy machine)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
 import { formatTable } from "../src/cli/render/table.js";
 import { benchConfig } from "./config.js";
+import { curveSvg, type Panel } from "./curve-svg.js";
 import { benchDevLoop } from "./dev-loop.js";
+import { benchEngineCalls } from "./engine-calls.js";
+import { benchEngine, cell, type EngineTimes, engineRows, type PeakRss } from "./engine-phases.js";
 import { hasDockerCompose } from "./measure.js";
-import { benchUp } from "./up.js";
+import { benchStartup } from "./startup.js";
+import { dockerCompose, floor, PHASES, type Tool, tsd } from "./tools.js";
 
 const repoRoot = resolve(import.meta.dirname, "..");
+const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" } } });
+const quick = flags.quick === true;
+const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? "1" : "5"));
+const maxN = Number(flags["max-n"] ?? Number.POSITIVE_INFINITY);
+const tableCounts = (quick ? [1, 10] : [1, 10, 30, 100]).filter((n) => n <= maxN);
+const curveCounts = (quick ? [1, 10, 30] : [1, 10, 30, 100, 300]).filter((n) => n <= maxN);
 
 function ensureDockerCompose(): boolean {
   if (hasDockerCompose()) return true;
@@ -22,17 +40,53 @@ function ensureDockerCompose(): boolean {
   return hasDockerCompose();
 }
 
+function section(title: string, header: readonly string[], rows: readonly (readonly string[])[]): void {
+  console.log(`\n${title}\n`);
+  process.stdout.write(formatTable(header, rows));
+}
+
+const COLORS: Record<Tool["name"], string> = { floor: "#888888", "docker-compose": "#e07b00", tsd: "#1f5fbf" };
+
+function writeCurve(times: EngineTimes, tools: readonly Tool[], path: string): void {
+  const panels: Panel[] = PHASES.map((phase) => ({
+    title: phase,
+    series: tools.map((tool) => ({
+      name: tool.name === "floor" ? "raw-engine floor" : tool.name,
+      color: COLORS[tool.name],
+      dashed: tool.name === "floor",
+      points: curveCounts.map((n) => ({ n, ms: cell(times, tool.name, n, phase) })),
+    })),
+  }));
+  writeFileSync(path, curveSvg("tsd, docker-compose 1.29 and the raw-engine floor: time against N services (medians)", panels, curveCounts));
+}
+
 const engine = spawnSync("bash", [join(repoRoot, "scripts/engine.sh")], { stdio: "inherit" });
 if (engine.status !== 0) throw new Error("no engine: scripts/engine.sh failed");
 const withDockerCompose = ensureDockerCompose();
+const tools = withDockerCompose ? [floor, dockerCompose, tsd] : [floor, tsd];
 const directory = mkdtempSync(join(tmpdir(), "tsd-bench-"));
 try {
-  console.log("\n`config` on generated stacks (median of 7)\n");
-  process.stdout.write(formatTable(["stack", "command", "median", "peak RSS"], benchConfig(directory)));
-  console.log("\n`up -d` / `down -v` on the engine (median of 3 rounds)\n");
-  process.stdout.write(formatTable(["N", "phase", "tsd", "docker-compose", "docker-compose / tsd"], benchUp(directory, withDockerCompose)));
-  console.log("\nthe dev loop: `tsd watch` (p50 / p95 over repeated edits)\n");
-  process.stdout.write(formatTable(["measurement", "N", "tsd p50", "tsd p95", "docker-compose"], await benchDevLoop(directory)));
+  console.log(`node ${process.version}, ${rounds} round(s) per cell${quick ? " (--quick)" : ""}`);
+  section(`start-up (median of ${quick ? 10 : 30}, run in turn)`, ["command", "median", "× node -e 0", "target", "peak RSS"], benchStartup(directory, quick ? 10 : 30));
+  section(`\`config --quiet\` (median of ${quick ? 3 : 7}, run in turn)`, ["stack", "docker-compose", "tsd", "tsd / docker-compose", "peak RSS tsd / docker-compose"], benchConfig(directory, quick ? 3 : 7, withDockerCompose));
+  const times: EngineTimes = new Map();
+  const rss: PeakRss = new Map();
+  console.error("\nengine phases (progress on stderr):");
+  benchEngine(directory, tools, tableCounts, rounds, times, rss);
+  section(
+    `the engine: services with 1 s health checks, medians of ${rounds} round(s), tools in turn`,
+    ["N", "step", "floor", "docker-compose", "tsd", "tsd / floor", "target"],
+    engineRows(times, tableCounts),
+  );
+  console.log(`\ntsd's peak RSS during cold up: ${[...rss].map(([n, mb]) => `N=${n} ${mb.toFixed(0)} MB`).join(", ")} (target at N=100: ≤ 80 MB)`);
+  const extra = curveCounts.filter((n) => !tableCounts.includes(n));
+  if (extra.length > 0) benchEngine(directory, tools, extra, quick ? 1 : Math.min(rounds, 3), times, rss);
+  const svgPath = flags.svg ?? (quick ? join(tmpdir(), "tsd-benchmarks-curve.svg") : join(repoRoot, "docs/benchmarks-curve.svg"));
+  writeCurve(times, tools, svgPath);
+  console.log(`\nthe cost curve (N = ${curveCounts.join(", ")}): ${svgPath}`);
+  for (const n of extra) console.log(`  N=${n}: ${PHASES.map((phase) => `${phase} ${tools.map((tool) => `${tool.name} ${cell(times, tool.name, n, phase).toFixed(0)}`).join(" / ")} ms`).join("; ")}`);
+  section("engine calls per phase (N=10, through a counting proxy)", ["tool", "phase", "calls", "most frequent"], await benchEngineCalls(directory, tools, 10));
+  if (!quick) section("the dev loop: `tsd watch` (p50 / p95 over repeated edits)", ["measurement", "N", "tsd p50", "tsd p95", "docker-compose"], await benchDevLoop(directory));
   if (!withDockerCompose) console.log("\n(docker-compose not available: install Debian's docker-compose to compare)");
 } finally {
   rmSync(directory, { recursive: true, force: true });

@@ -6,9 +6,14 @@
  */
 import { CommanderError } from "commander";
 import { buildProgram } from "./program.js";
-import { reportError } from "./report-error.js";
+import { packageVersion } from "./wiring/options.js";
 
 async function main(argv: readonly string[]): Promise<number> {
+  // The version alone needs no program: building every command's options is most of a bare run.
+  if (argv.length === 3 && (argv[2] === "--version" || argv[2] === "-v")) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return 0;
+  }
   const program = buildProgram();
   try {
     await program.parseAsync([...argv]);
@@ -18,6 +23,8 @@ async function main(argv: readonly string[]): Promise<number> {
       // --help and --version are "errors" to commander; their exit code is 0.
       return error.exitCode;
     }
+    // Loaded only on failure: the report's code (and the error classes it knows) are not part of every start.
+    const { reportError } = await import("./report-error.js");
     return reportError(error, process.stderr);
   }
 }

@@ -57,3 +57,9 @@ function stackCacheDirectory(environment: NodeJS.ProcessEnv): string | undefined
 function isSet(value: string | undefined): boolean {
   return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
 }
+
+/** Where `up` keeps each project's last step timings (for `plan --timings`): beside the stack cache. */
+export function timingsDirectory(environment: NodeJS.ProcessEnv = process.env): string | undefined {
+  const base = environment.XDG_CACHE_HOME || (environment.HOME ? join(environment.HOME, ".cache") : undefined);
+  return base ? join(base, "tsd", "timings") : undefined;
+}

@@ -18,6 +18,7 @@ import {
   setEntryLocation,
   setEntryTag,
 } from "./located.js";
+import { aliasTargets } from "./yaml-anchors.js";
 
 /** Above this many alias expansions a document is refused (a "billion laughs" guard). */
 const MAX_ALIAS_EXPANSIONS = 10_000;
@@ -86,6 +87,8 @@ export function parseStackText(text: string, file: string): PlainMap[] {
 class Converter {
   private aliasExpansions = 0;
   private readonly resolving = new Set<Node>();
+  /** Found once per document: `Alias.resolve` walks the document on every call. */
+  private targets: Map<Node, Node> | undefined;
 
   constructor(
     private readonly document: Document,
@@ -122,7 +125,8 @@ class Converter {
     if (this.aliasExpansions > MAX_ALIAS_EXPANSIONS) {
       throw this.error(alias, "excessive aliasing: the document expands too many aliases");
     }
-    const target = (alias as unknown as { resolve(doc: Document): Node | undefined }).resolve(this.document);
+    this.targets ??= aliasTargets(this.document);
+    const target = this.targets.get(alias);
     if (!target) throw this.error(alias, `unknown anchor "${alias.source}"`);
     if (this.resolving.has(target)) throw this.error(alias, `alias "*${alias.source}" refers to itself`);
     this.resolving.add(target);

@@ -20,6 +20,8 @@ export interface UpFlags extends StackOptions {
   readonly renewAnonVolumes?: boolean;
   readonly scale: string[];
   readonly dryRun?: boolean;
+  /** `--timings`: print the critical chain (measured after `up`, estimated by `plan`). */
+  readonly timings?: boolean;
   /** `--no-start` (and `tsd create`): create, start nothing. */
   readonly noStart?: boolean;
   /** `--watch`: once up, watch the stack's files and apply each edit (`tsd watch`). */

@@ -17,6 +17,8 @@ import { runAttached } from "./attached.js";
 import { packageVersion } from "../wiring/options.js";
 import { checkUpFlags, normaliseNegations, type UpCommandOptions, type UpFlags, upPlanOptions, waitTimeoutMs } from "./up-flags.js";
 import { watchSession } from "./watch-session.js";
+import { StepTimings } from "../../plan/critical-chain.js";
+import { afterRunTimings, printEstimatedChain } from "./up-timings.js";
 
 export type { UpFlags } from "./up-flags.js";
 
@@ -41,7 +43,9 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
   const timeoutMs = waitTimeoutMs(flags.waitTimeout);
   const plan = upPlanOptions(services, flags, version);
   const renderer = new CommandRenderer({ progress: flags.progress, nothingToDo: "nothing to do: the stack is up to date", explain: flags.explain ?? false, cwd: process.cwd() });
-  const session = await openSession(flags, services, { json: flags.progress === "json", onEvent: renderer.onEvent });
+  const stepTimings = new StepTimings();
+  const onEvent: typeof renderer.onEvent = (event) => (stepTimings.observe(event), renderer.onEvent(event));
+  const session = await openSession(flags, services, { json: flags.progress === "json", onEvent });
   // Before anything changes: a typo must not start the stack.
   if (flags.exitCodeFrom) session.checkServices([flags.exitCodeFrom]);
   const interruption = listenForInterruption();
@@ -51,7 +55,12 @@ export async function runUp(services: readonly string[], flags: UpFlags, version
       throw error;
     });
     await renderer.progress.end();
-    if (flags.dryRun) return printPlan(planned, flags.format);
+    if (flags.dryRun) {
+      printPlan(planned, flags.format);
+      if (flags.timings) printEstimatedChain(session, planned);
+      return;
+    }
+    afterRunTimings(session, planned, stepTimings, flags.timings ?? false);
     await afterUp(session, renderer, services, flags, { timeoutMs, version, interrupt: interruption.signal });
   } catch (error) {
     const signal = interruption.received();

@@ -19,7 +19,8 @@ export function withUpOptions(command: Command): Command {
     .option("--no-recreate", "never recreate existing containers")
     .option("--remove-orphans", "remove containers of services no longer in the stack")
     .option("-V, --renew-anon-volumes", "recreate anonymous volumes instead of keeping their data")
-    .option("--scale <service=n>", "run N containers of a service (repeatable)", collect, []);
+    .option("--scale <service=n>", "run N containers of a service (repeatable)", collect, [])
+    .option("--timings", "print the critical chain: the longest dependency path, each step with its duration (plan: estimated from the last up)");
 }
 
 /** Registers the engine commands on `program`. */

@@ -1,0 +1,89 @@
+/**
+ * The engine benchmarks: cold `up -d`, no-op `up -d`, one change and
+ * `down -v` for each tool (floor, docker-compose, tsd) at each N. A round
+ * runs one tool's four phases, then the next tool's; the order of the tools
+ * rotates every round, so a slow minute on this shared VM falls on every tool
+ * in turn (paired runs), and each cell is a median over rounds.
+ */
+import { spawnSync } from "node:child_process";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { median } from "./measure.js";
+import { engineStack } from "./stacks.js";
+import { PHASES, type Phase, type Tool } from "./tools.js";
+
+/** Every time measured, by tool, N and phase. */
+export type EngineTimes = Map<string, number[]>;
+
+/** The key of one cell. */
+export function cellKey(tool: Tool["name"], count: number, phase: Phase): string {
+  return `${tool} ${count} ${phase}`;
+}
+
+/** The median of one cell (NaN when not measured). */
+export function cell(times: EngineTimes, tool: Tool["name"], count: number, phase: Phase): number {
+  return median(times.get(cellKey(tool, count, phase)) ?? []);
+}
+
+/** Peak RSS (MB) of tsd's cold `up`, by N. */
+export type PeakRss = Map<number, number>;
+
+/** Removes whatever an interrupted earlier run left of a bench project (tsd, docker-compose or floor labels). */
+export function removeLeftovers(project: string): void {
+  const script = ["dev.tsd.project", "com.docker.compose.project", "bench.floor.project"]
+    .map((label) => `docker rm -fv $(docker ps -aq --filter label=${label}=${project}) ; docker network rm $(docker network ls -q --filter label=${label}=${project})`)
+    .join(" ; ");
+  spawnSync("bash", ["-c", `${script} ; docker network rm ${project}_default`], { stdio: "ignore" });
+}
+
+/** Runs `rounds` rounds at each N; fills `times` (ms) and tsd's peak RSS. */
+export function benchEngine(directory: string, tools: readonly Tool[], counts: readonly number[], rounds: number, times: EngineTimes, rss: PeakRss): void {
+  for (const count of counts) {
+    const base = join(directory, `engine-${count}.yml`);
+    const changed = join(directory, `engine-${count}-changed.yml`);
+    writeFileSync(base, engineStack(count, false));
+    writeFileSync(changed, engineStack(count, true));
+    for (const tool of tools) removeLeftovers(`${tool.prefix}${count}`);
+    for (let round = 0; round < rounds; round++) {
+      const order = tools.map((_, index) => tools[(index + round) % tools.length] as Tool);
+      for (const tool of order) {
+        const project = `${tool.prefix}${count}`;
+        for (const phase of PHASES) {
+          const steady = phase === "cold up" || phase === "no-op up";
+          const input = { file: steady ? base : changed, changed: !steady, project, count, directory };
+          const result = tool.run(phase, input);
+          if (!result.ok) {
+            removeLeftovers(project);
+            throw new Error(`${tool.name} ${phase} (N=${count}) failed:\n${result.output}`);
+          }
+          const key = cellKey(tool.name, count, phase);
+          times.set(key, [...(times.get(key) ?? []), result.ms]);
+          if (tool.name === "tsd" && phase === "cold up" && result.peakRssMb !== undefined) rss.set(count, Math.max(rss.get(count) ?? 0, result.peakRssMb));
+        }
+        process.stderr.write(`  N=${count} round ${round + 1}/${rounds} ${tool.name}: ${PHASES.map((phase) => `${phase} ${(times.get(cellKey(tool.name, count, phase))?.at(-1) ?? 0).toFixed(0)} ms`).join(", ")}\n`);
+      }
+    }
+  }
+}
+
+/** The issue's targets: tsd / floor at most this. */
+export const TARGETS: Record<Phase, number> = { "cold up": 1.05, "no-op up": 1.3, "one change": 1.2, "down -v": 1.1 };
+
+function ms(value: number): string {
+  return Number.isFinite(value) ? `${value.toFixed(0)} ms` : "n/a";
+}
+
+/** Rows of the side-by-side table: N, step, floor, docker-compose, tsd, tsd / floor, target. */
+export function engineRows(times: EngineTimes, counts: readonly number[]): string[][] {
+  const rows: string[][] = [];
+  for (const count of counts) {
+    for (const phase of PHASES) {
+      const floorMs = cell(times, "floor", count, phase);
+      const tsdMs = cell(times, "tsd", count, phase);
+      const ratio = tsdMs / floorMs;
+      const met = ratio <= TARGETS[phase] ? "met" : "NOT met";
+      rows.push([String(count), phase, ms(floorMs), ms(cell(times, "docker-compose", count, phase)), ms(tsdMs), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a", `≤ ${TARGETS[phase]}× ${Number.isFinite(ratio) ? met : ""}`.trim()]);
+    }
+  }
+  return rows;
+}
