@@ -8,6 +8,7 @@
  *                                 the picture goes to a temporary file unless --svg PATH is given
  *   BENCH_ROUNDS=3 npm run bench  fewer rounds per cell
  *   npm run bench -- --max-n 100  leave out the larger N (a busy machine)
+ *   npm run bench -- --no-swarm   leave out Swarm (bench/swarm.ts on its own lab; not in --quick)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -25,7 +26,7 @@ import { benchStartup } from "./startup.js";
 import { dockerCompose, floor, PHASES, type Tool, tsd } from "./tools.js";
 
 const repoRoot = resolve(import.meta.dirname, "..");
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" } } });
+const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "no-swarm": { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" } } });
 const quick = flags.quick === true;
 const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? "1" : "5"));
 const maxN = Number(flags["max-n"] ?? Number.POSITIVE_INFINITY);
@@ -90,4 +91,9 @@ try {
   if (!withDockerCompose) console.log("\n(docker-compose not available: install Debian's docker-compose to compare)");
 } finally {
   rmSync(directory, { recursive: true, force: true });
+}
+// Swarm, side by side with `docker stack deploy` on its own lab (bench/swarm.ts); --no-swarm leaves it out.
+if (flags["no-swarm"] !== true && !quick) {
+  const swarm = spawnSync(process.execPath, ["--import", "tsx", join(repoRoot, "bench/swarm.ts")], { stdio: "inherit" });
+  if (swarm.status !== 0) throw new Error("bench/swarm.ts failed");
 }
