@@ -16,7 +16,7 @@ describe("tsd up: build", () => {
 
     const up = await fixture.run(["up", "-d", "-f", "stack.yml", "--progress", "plain"]);
     expect(up.status, up.stderr).toBe(0);
-    expect(up.stderr).toContain(`build-image ${image} (not found locally)`);
+    expect(up.stderr).toContain(`✔ build image ${image}  (not found locally)`);
     expect((await execInContainer(container, ["cat", "/greeting"])).stdout).toBe("hello\n");
     expect((await execInContainer(container, ["ls", "/app"])).stdout.split("\n").filter(Boolean).sort()).toEqual(["Dockerfile", "kept.txt"]);
 
