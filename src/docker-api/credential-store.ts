@@ -9,11 +9,11 @@
  * and readable by its owner only, as the docker CLI leaves it.
  */
 import { spawn } from "node:child_process";
-import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
 import { DOCKER_HUB, DOCKER_HUB_CONFIG_KEY } from "../base/image-reference.js";
 import { UsageError } from "../base/errors.js";
-import { dockerConfigFile } from "./credentials.js";
+import { dockerConfigFile, readDockerConfigObject } from "./credentials.js";
 
 /** What to store for one registry: a password, or the identity token the registry handed out instead. */
 export interface StoredLogin {
@@ -39,20 +39,7 @@ export function loginServerAddress(registry: string | undefined): string {
 }
 
 async function readConfig(file: string): Promise<ConfigObject> {
-  let text: string;
-  try {
-    text = await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
-    throw new UsageError(`cannot read the Docker config ${file}: ${(error as Error).message}`);
-  }
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
-    return parsed as ConfigObject;
-  } catch (error) {
-    throw new UsageError(`the Docker config ${file} is not valid JSON: ${(error as Error).message}`, "fix it before logging in: tsd never overwrites a file it cannot read");
-  }
+  return (await readDockerConfigObject(file, "fix it before logging in: tsd never overwrites a file it cannot read")) as ConfigObject;
 }
 
 async function writeConfig(file: string, config: ConfigObject): Promise<void> {

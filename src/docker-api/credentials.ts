@@ -44,7 +44,12 @@ export function dockerConfigFile(environment: NodeJS.ProcessEnv = process.env): 
   return join(directory, "config.json");
 }
 
-async function readDockerConfig(file: string): Promise<DockerConfig> {
+/**
+ * `~/.docker/config.json` as a JSON object: `{}` when there is none, a
+ * UsageError naming the file when it cannot be read or is not an object.
+ * `hint`: what the user should do about a broken file (reading and writing differ).
+ */
+export async function readDockerConfigObject(file: string, hint: string): Promise<Record<string, unknown>> {
   let text: string;
   try {
     text = await readFile(file, "utf8");
@@ -55,10 +60,14 @@ async function readDockerConfig(file: string): Promise<DockerConfig> {
   try {
     const parsed: unknown = JSON.parse(text);
     if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not a JSON object");
-    return parsed as DockerConfig;
+    return parsed as Record<string, unknown>;
   } catch (error) {
-    throw new UsageError(`the Docker config ${file} is not valid JSON: ${(error as Error).message}`, "fix it, or log in again with `docker login`");
+    throw new UsageError(`the Docker config ${file} is not valid JSON: ${(error as Error).message}`, hint);
   }
+}
+
+async function readDockerConfig(file: string): Promise<DockerConfig> {
+  return (await readDockerConfigObject(file, "fix it, or log in again with `docker login`")) as DockerConfig;
 }
 
 /** The host part of a config key, as the docker CLI compares them: no scheme, no path. */
