@@ -36,9 +36,10 @@ export function removeLeftovers(project: string): void {
   spawnSync("bash", ["-c", `${script} ; docker network rm ${project}_default`], { stdio: "ignore" });
 }
 
-/** Runs `rounds` rounds at each N; fills `times` (ms) and tsd's peak RSS. */
-export function benchEngine(directory: string, tools: readonly Tool[], counts: readonly number[], rounds: number, times: EngineTimes, rss: PeakRss): void {
+/** Runs `roundsAt(N)` rounds at each N; fills `times` (ms) and tsd's peak RSS. */
+export function benchEngine(directory: string, tools: readonly Tool[], counts: readonly number[], roundsAt: (count: number) => number, times: EngineTimes, rss: PeakRss): void {
   for (const count of counts) {
+    const rounds = roundsAt(count);
     const base = join(directory, `engine-${count}.yml`);
     const changed = join(directory, `engine-${count}-changed.yml`);
     writeFileSync(base, engineStack(count, false));

@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      for iteration: N = 1, 10 × 1 round, the curve to N = 30, no dev loop;
  *                                 the picture goes to a temporary file unless --svg PATH is given
  *   BENCH_ROUNDS=3 npm run bench  fewer rounds per cell
+ *   BENCH_LARGE_ROUNDS=3 ...      rounds at N >= 100 (default 1: one round there takes minutes per tool)
  *   npm run bench -- --max-n 100  leave out the larger N (a busy machine)
  *   npm run bench -- --no-swarm   leave out Swarm (bench/swarm.ts on its own lab; not in --quick)
  */
@@ -29,6 +30,9 @@ const repoRoot = resolve(import.meta.dirname, "..");
 const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "no-swarm": { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" } } });
 const quick = flags.quick === true;
 const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? "1" : "5"));
+// A cold up of 100 services with 1 s health checks keeps 2 cores busy for minutes: one round there unless asked.
+const largeRounds = Number(process.env.BENCH_LARGE_ROUNDS ?? "1");
+const roundsAt = (count: number): number => (count >= 100 ? Math.min(rounds, largeRounds) : rounds);
 const maxN = Number(flags["max-n"] ?? Number.POSITIVE_INFINITY);
 const tableCounts = (quick ? [1, 10] : [1, 10, 30, 100]).filter((n) => n <= maxN);
 const curveCounts = (quick ? [1, 10, 30] : [1, 10, 30, 100, 300]).filter((n) => n <= maxN);
@@ -67,21 +71,21 @@ const withDockerCompose = ensureDockerCompose();
 const tools = withDockerCompose ? [floor, dockerCompose, tsd] : [floor, tsd];
 const directory = mkdtempSync(join(tmpdir(), "tsd-bench-"));
 try {
-  console.log(`node ${process.version}, ${rounds} round(s) per cell${quick ? " (--quick)" : ""}`);
+  console.log(`node ${process.version}, ${rounds} round(s) per cell, ${roundsAt(100)} at N >= 100${quick ? " (--quick)" : ""}`);
   section(`start-up (median of ${quick ? 10 : 30}, run in turn)`, ["command", "median", "× node -e 0", "target", "peak RSS"], benchStartup(directory, quick ? 10 : 30));
   section(`\`config --quiet\` (median of ${quick ? 3 : 7}, run in turn)`, ["stack", "docker-compose", "tsd", "tsd / docker-compose", "peak RSS tsd / docker-compose"], benchConfig(directory, quick ? 3 : 7, withDockerCompose));
   const times: EngineTimes = new Map();
   const rss: PeakRss = new Map();
   console.error("\nengine phases (progress on stderr):");
-  benchEngine(directory, tools, tableCounts, rounds, times, rss);
+  benchEngine(directory, tools, tableCounts, roundsAt, times, rss);
   section(
-    `the engine: services with 1 s health checks, medians of ${rounds} round(s), tools in turn`,
+    `the engine: services with 1 s health checks, medians of ${rounds} round(s) (N >= 100: ${roundsAt(100)}), tools in turn`,
     ["N", "step", "floor", "docker-compose", "tsd", "tsd / floor", "target"],
     engineRows(times, tableCounts),
   );
   console.log(`\ntsd's peak RSS during cold up: ${[...rss].map(([n, mb]) => `N=${n} ${mb.toFixed(0)} MB`).join(", ")} (target at N=100: ≤ 80 MB)`);
   const extra = curveCounts.filter((n) => !tableCounts.includes(n));
-  if (extra.length > 0) benchEngine(directory, tools, extra, quick ? 1 : Math.min(rounds, 3), times, rss);
+  if (extra.length > 0) benchEngine(directory, tools, extra, roundsAt, times, rss);
   const svgPath = flags.svg ?? (quick ? join(tmpdir(), "tsd-benchmarks-curve.svg") : join(repoRoot, "docs/benchmarks-curve.svg"));
   writeCurve(times, tools, svgPath);
   console.log(`\nthe cost curve (N = ${curveCounts.join(", ")}): ${svgPath}`);

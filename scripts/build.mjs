@@ -127,7 +127,7 @@ const common = {
 };
 
 /** The modules the front bundles; every other module of src/ belongs to the back. */
-const FRONT = [/^src\/cli\/(main|program)\.ts$/, /^src\/cli\/wiring\/[^/]+\.ts$/, /^src\/audit\/fail-on\.ts$/];
+const FRONT = [/^src\/cli\/(main|program|deferred-options)\.ts$/, /^src\/cli\/wiring\/[^/]+\.ts$/, /^src\/audit\/fail-on\.ts$/];
 
 /**
  * The front's imports of back modules become imports of the back's entry

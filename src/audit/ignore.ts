@@ -7,7 +7,7 @@
  */
 import { type ConfigIssue, ConfigError, formatPath } from "../base/errors.js";
 import type { Stack } from "../stack/model.js";
-import { closestKey, unknownKeyMessage } from "../stack/schema/section.js";
+import { closestKey, unknownKeyMessage } from "../stack/suggest.js";
 import type { Locator, WrittenPath } from "./locator.js";
 
 /** The rules ignored for the whole stack and per service. */

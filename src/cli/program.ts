@@ -3,7 +3,8 @@
  * (flags declared there, each verb's code in commands/<verb>.ts imported
  * only when it runs, so `tsd --help` and `tsd --version` start fast).
  */
-import { Command, Help, type Option } from "commander";
+import { type Command, Help, type Option } from "commander";
+import { DeferredCommand, subcommandTerm } from "./deferred-options.js";
 import { registerEngineCommands } from "./wiring/engine.js";
 import { registerImageVerbs } from "./wiring/images.js";
 import { registerInitVerbs } from "./wiring/init.js";
@@ -17,9 +18,9 @@ import { registerUiVerbs } from "./wiring/ui.js";
 import { registerWatchVerbs } from "./wiring/watch.js";
 import type { StackOptions } from "./stack-options.js";
 
-/** Builds the CLI. */
+/** Builds the CLI; each command declares its options only when it runs or shows its help (deferred-options.ts). */
 export function buildProgram(): Command {
-  const program = new Command("tsd")
+  const program = new DeferredCommand("tsd")
     .description("Declarative multi-container stacks on Docker: reads Compose files, plans, applies, watches.")
     .version(packageVersion(), "-v, --version")
     // tsd's own flags only before the command: `down -v` is --volumes, not the program's -v (--version).
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
     .exitOverride()
     .showHelpAfterError("(run with --help for usage)")
     // Inherited by every command created below.
-    .configureHelp({ optionDescription: describeOption });
+    .configureHelp({ optionDescription: describeOption, subcommandTerm });
   // Compose's global flags work before the verb too (`tsd -f dev.yml logs -f`), which
   // is also how to give a stack file to the verbs whose own -f means something else.
   withStackOptions(program).hook("preAction", (_program, command) => inheritStackOptions(program, command));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { closestKey } from "../../../src/stack/schema/section.js";
+import { closestKey } from "../../../src/stack/suggest.js";
 import { shellSplit } from "../../../src/stack/syntax/shell-split.js";
 import { parseByteSize, parseDuration, parseFileMode, parseLongDuration } from "../../../src/stack/syntax/units.js";
 

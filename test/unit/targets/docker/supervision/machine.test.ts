@@ -4,7 +4,8 @@
  */
 import { describe, expect, it } from "vitest";
 import { type Effect, SupervisorMachine, type SupervisedEvent } from "../../../../../src/targets/docker/supervision/machine.js";
-import { supervisePolicyOf } from "../../../../../src/targets/docker/supervision/policy.js";
+import { DEFAULT_POLICY, supervisePolicyOf } from "../../../../../src/targets/docker/supervision/policy.js";
+import type { ConfigError } from "../../../../../src/base/errors.js";
 import type { Service } from "../../../../../src/stack/model.js";
 import { dependency, makeStack } from "../../../support/stack-builder.js";
 
@@ -157,5 +158,33 @@ describe("supervise policy", () => {
     expect(machine).toThrowError(/services\.web\.x-tsd\.supervise/);
     expect(machine).toThrowError(/max_restart/);
     expect(machine).toThrowError(/window: expected a duration/);
+  });
+});
+
+describe("supervise policy, each mistake", () => {
+  const policyOf = (block: unknown) => () => supervisePolicyOf(makeStack({ services: { web: { extensions: { "x-tsd": block } } } }).services.web as Service);
+  it.each([
+    [{ supervise: { max_restart: 3 } }, 'services.web.x-tsd.supervise.max_restart: unknown key "max_restart", did you mean "max_restarts"?'],
+    [{ supervise: { max_restarts: -1 } }, "services.web.x-tsd.supervise.max_restarts: expected a whole number of at least 0"],
+    [{ supervise: { max_restarts: 1.5 } }, "services.web.x-tsd.supervise.max_restarts: expected a whole number of at least 0"],
+    [{ supervise: { restart_unhealthy: "yes" } }, "services.web.x-tsd.supervise.restart_unhealthy: expected true or false"],
+    [{ supervise: { backoff: { factor: 0.5 } } }, "services.web.x-tsd.supervise.backoff.factor: expected a number of at least 1"],
+    [{ supervise: { backoff: { intial: "1s" } } }, 'services.web.x-tsd.supervise.backoff.intial: unknown key "intial", did you mean "initial"?'],
+    [{ supervise: { backoff: "fast" } }, "services.web.x-tsd.supervise.backoff: must be a mapping (initial, factor, max)"],
+    [{ supervise: true }, "services.web.x-tsd.supervise: must be a mapping (restart_unhealthy, backoff, max_restarts, window)"],
+    ["on", "services.web.x-tsd: must be a mapping (supervise, audit)"],
+  ])("%j must be reported as %s", (block, message) => {
+    const [path, text] = [message.slice(0, message.indexOf(": ")), message.slice(message.indexOf(": ") + 2)];
+    try {
+      policyOf(block)();
+      expect.unreachable("no error");
+    } catch (error) {
+      expect((error as ConfigError).issues).toEqual([{ path, message: text }]);
+    }
+  });
+
+  it("a good block must give its values, and defaults for what it leaves out", () => {
+    expect(policyOf({ supervise: { backoff: { initial: "500ms", factor: 3 }, window: "1m" } })()).toEqual({ ...DEFAULT_POLICY, restartUnhealthy: true, initialDelay: 500, factor: 3, window: 60_000, configured: true });
+    expect(policyOf({ audit: { ignore: [] } })()).toBe(DEFAULT_POLICY);
   });
 });
