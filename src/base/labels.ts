@@ -34,6 +34,8 @@ export const LABEL_REPLICA = "dev.tsd.replica";
 export const LABEL_CONFIG_HASH = "dev.tsd.config-hash";
 /** The spec the hash was computed from (JSON), so a recreate can say which fields changed. */
 export const LABEL_CONFIG = "dev.tsd.config";
+/** The hash of the live settings (restart policy, limits) a service's container was created with: `up` inspects only containers whose settings may differ. */
+export const LABEL_LIVE_SETTINGS = "dev.tsd.live-settings";
 /** Network or volume key in the stack. */
 export const LABEL_RESOURCE = "dev.tsd.resource";
 /** Version of tsd that created the object. */

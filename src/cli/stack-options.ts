@@ -2,7 +2,7 @@
  * The stack-selection flags every command shares, and their mapping to the
  * loader's options.
  */
-import { join } from "node:path";
+import { cacheDirectory } from "../base/cache-directory.js";
 import type { StackSelection } from "../app/context.js";
 import type { LoadOptions } from "../stack/load.js";
 
@@ -50,8 +50,7 @@ export function stackSelection(options: StackOptions, environment: NodeJS.Proces
 
 function stackCacheDirectory(environment: NodeJS.ProcessEnv): string | undefined {
   if (environment.TSD_CACHE_DIR) return environment.TSD_CACHE_DIR;
-  const base = environment.XDG_CACHE_HOME || (environment.HOME ? join(environment.HOME, ".cache") : undefined);
-  return base ? join(base, "tsd", "stacks") : undefined;
+  return cacheDirectory("stacks", environment);
 }
 
 function isSet(value: string | undefined): boolean {
@@ -60,6 +59,5 @@ function isSet(value: string | undefined): boolean {
 
 /** Where `up` keeps each project's last step timings (for `plan --timings`): beside the stack cache. */
 export function timingsDirectory(environment: NodeJS.ProcessEnv = process.env): string | undefined {
-  const base = environment.XDG_CACHE_HOME || (environment.HOME ? join(environment.HOME, ".cache") : undefined);
-  return base ? join(base, "tsd", "timings") : undefined;
+  return cacheDirectory("timings", environment);
 }

@@ -3,10 +3,12 @@
  * what exists, gathered in parallel, then handed over as a plain value.
  */
 import type { Engine } from "../../docker-api/engine.js";
-import { LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_PROJECT_ID } from "../../base/labels.js";
+import { LABEL_KIND, LABEL_LIVE_SETTINGS, LABEL_PROJECT, LABEL_PROJECT_DIR, LABEL_PROJECT_ID, LABEL_SERVICE } from "../../base/labels.js";
 import type { ObservedContainer, ObservedImage, ObservedNetwork, ObservedVolume } from "../../docker-api/types.js";
 import type { Stack } from "../../stack/model.js";
 import { serviceImage } from "../../stack/names.js";
+import { containersChangedByHand } from "./changed-by-hand.js";
+import { liveSettingsHash } from "./spec/live-settings.js";
 
 /** What the engine holds that concerns one project. */
 export interface ObservedState {
@@ -37,7 +39,7 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
     Promise.all(volumeNames.map((name) => engine.inspectVolume(name))),
     Promise.all(imageReferences.map((reference) => engine.inspectImage(reference))),
   ]);
-  const ours = await withLiveSettings(engine, named.filter((container) => container.labels[LABEL_PROJECT_ID] === stack.projectId));
+  const ours = await withLiveSettings(engine, stack, named.filter((container) => container.labels[LABEL_PROJECT_ID] === stack.projectId));
   const foreign = named.filter((container) => container.labels[LABEL_PROJECT_ID] !== stack.projectId);
   return {
     containers: ours.sort((a, b) => a.name.localeCompare(b.name)),
@@ -52,11 +54,25 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
 
 /**
  * The list answer has no HostConfig limits, which the planner compares with
- * the file to change them in place: one inspect per container, in parallel.
- * A container gone between list and inspect is left out, as if never listed.
+ * the file to change them in place. A service's container carries the hash
+ * of the live settings it was created with: when that is the file's hash
+ * and `tsd update` has not changed it since, its settings are the file's and
+ * it is not inspected (a no-op `up` makes the floor's calls, not one more
+ * per container). The others (a live field edited in the file, a container
+ * changed with `tsd update`, one made by an older tsd) are inspected, in
+ * parallel. A container gone between list and inspect is left out, as if
+ * never listed.
  */
-async function withLiveSettings(engine: Engine, containers: readonly ObservedContainer[]): Promise<ObservedContainer[]> {
-  const inspected = await Promise.all(containers.map(async (container) => ({ container, details: await engine.inspectContainer(container.id) })));
+async function withLiveSettings(engine: Engine, stack: Stack, containers: readonly ObservedContainer[]): Promise<ObservedContainer[]> {
+  const wanted = new Map(Object.entries(stack.services).map(([key, service]) => [key, liveSettingsHash(service)]));
+  const changedByHand = containersChangedByHand(stack.projectId);
+  const settled = (container: ObservedContainer): boolean => {
+    const hash = container.labels[LABEL_LIVE_SETTINGS];
+    return hash !== undefined && hash === wanted.get(container.labels[LABEL_SERVICE] ?? "") && !changedByHand.has(container.id);
+  };
+  const inspected = await Promise.all(
+    containers.map(async (container) => ({ container, details: settled(container) || container.labels[LABEL_KIND] !== "service" ? container : await engine.inspectContainer(container.id) })),
+  );
   return inspected.flatMap(({ container, details }) => (details ? [{ ...container, ...(details.live ? { live: details.live } : {}) }] : []));
 }
 

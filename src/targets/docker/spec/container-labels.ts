@@ -14,6 +14,7 @@ import {
   LABEL_CONFIG,
   LABEL_CONFIG_HASH,
   LABEL_KIND,
+  LABEL_LIVE_SETTINGS,
   LABEL_PROJECT,
   LABEL_PROJECT_DIR,
   LABEL_PROJECT_FILES,
@@ -35,6 +36,8 @@ export interface ContainerIdentity {
   readonly config: ContainerConfig;
   /** tsd's version; absent: no version label. */
   readonly version?: string;
+  /** Services: the hash of the live settings it is created with (live-settings.ts). */
+  readonly liveSettingsHash?: string;
 }
 
 /**
@@ -60,6 +63,7 @@ export function containerLabels(stack: Stack, userLabels: Readonly<Record<string
   };
   if (identity.replica !== undefined) labels[LABEL_REPLICA] = String(identity.replica);
   if (identity.version !== undefined) labels[LABEL_VERSION] = identity.version;
+  if (identity.liveSettingsHash !== undefined) labels[LABEL_LIVE_SETTINGS] = identity.liveSettingsHash;
   if (identity.kind !== "data-container") {
     labels[COMPOSE_LABEL_PROJECT] = stack.name;
     labels[COMPOSE_LABEL_SERVICE] = identity.key;

@@ -9,6 +9,7 @@
  */
 import type { LiveSettings } from "../../../docker-api/types.js";
 import type { Service } from "../../../stack/model.js";
+import { configHash } from "./canonical-json.js";
 import { restartPolicy } from "./host-config.js";
 
 /** The desired live settings; `memorySwapBytes` only when the file sets it (otherwise the engine derives it). */
@@ -35,4 +36,14 @@ export function desiredLiveSettings(service: Service): DesiredLiveSettings {
 /** The engine's default swap limit for a memory limit set without one: twice the memory. */
 export function defaultSwapFor(memoryBytes: number): number {
   return memoryBytes * 2;
+}
+
+/**
+ * The hash a service's containers carry of the live settings they were
+ * created with. A container whose label equals the file's hash has, unless
+ * changed since behind the file (`tsd update` records those), the settings
+ * the file asks for: `up` need not inspect it.
+ */
+export function liveSettingsHash(service: Service): string {
+  return configHash(desiredLiveSettings(service));
 }

@@ -7,6 +7,7 @@ import type { Healthcheck, Service, Stack } from "../../../stack/model.js";
 import { serviceConfig } from "./config-hash.js";
 import { containerLabels } from "./container-labels.js";
 import { hostSettings } from "./host-config.js";
+import { liveSettingsHash } from "./live-settings.js";
 import { bridgeLinks, endpointLinks, linkEnvironment, resolvedLinks } from "./links.js";
 import { type AnonymousVolumes, type EnvironmentLookup, fileReferenceFiles, fileReferenceMounts, mountSpecs, volumesFromSpecs } from "./mounts.js";
 import { serviceContainerName, serviceImage, stackService } from "../../../stack/names.js";
@@ -74,7 +75,7 @@ export function serviceContainerSpec(stack: Stack, serviceKey: string, replica: 
   return {
     name,
     image: serviceImage(stack, serviceKey),
-    labels: containerLabels(stack, service.labels, { kind: "service", key: serviceKey, replica, config: serviceConfig(stack, serviceKey), version: options.version }),
+    labels: containerLabels(stack, service.labels, { kind: "service", key: serviceKey, replica, config: serviceConfig(stack, serviceKey), version: options.version, liveSettingsHash: liveSettingsHash(service) }),
     env: environmentEntries(service, onBridge ? [] : linkEnvironment(links, name)),
     cmd: service.command,
     entrypoint: service.entrypoint,

@@ -12,6 +12,7 @@ import type { Project } from "../../../project/project.js";
 import { servicesInOrder } from "../../../project/services.js";
 import { parseRestart } from "../../../stack/syntax/service-fields.js";
 import { parseByteSize } from "../../../stack/syntax/units.js";
+import { recordChangedByHand } from "../changed-by-hand.js";
 import { restartPolicy } from "../spec/host-config.js";
 import { defaultSwapFor } from "../spec/live-settings.js";
 import { containersByService } from "./containers.js";
@@ -93,6 +94,9 @@ export async function updateServices(engine: Engine, project: Project, services:
       onProgress({ service, container: container.name, outcome: "Updated" });
     }),
   );
+  // Their labels still match the file: the record makes the next plan inspect them and see the drift.
+  const updated = targets.filter((_, index) => results[index]?.status === "fulfilled").map(({ container }) => container.id);
+  recordChangedByHand(project.stack.projectId, updated);
   const refused = results.flatMap((result, index) => (result.status === "rejected" ? [`${targets[index]?.container.name}: ${messageOf(result.reason)}`] : []));
   if (refused.length > 0) throw new EngineError(`the engine refused the update of ${refused.join("; ")}`);
 }

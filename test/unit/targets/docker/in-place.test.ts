@@ -5,10 +5,14 @@
  * planning again is a no-op. Plans are pinned as `operation target (cause)`
  * lines, one per step.
  */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import type { StackEvent } from "../../../../src/events/stack-event.js";
 import { planSteps } from "../../../../src/plan/plan.js";
 import { type Project, loadProject } from "../../../../src/project/project.js";
+import { recordChangedByHand } from "../../../../src/targets/docker/changed-by-hand.js";
 import { observe } from "../../../../src/targets/docker/observe.js";
 import type { DockerPlan } from "../../../../src/targets/docker/operations.js";
 import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
@@ -35,6 +39,8 @@ const defaults: UpPlanOptions = {
 };
 
 const IMAGE = "tsd-test/busybox:1";
+// The record of `tsd update` lives in the cache folder: this file's own.
+process.env.XDG_CACHE_HOME = mkdtempSync(join(tmpdir(), "tsd-in-place-cache-"));
 const MiB = 1024 * 1024;
 
 function load(service: string): Project {
@@ -143,17 +149,31 @@ describe("in-place changes", () => {
     expect(planned.nodes[0]?.operation).toMatchObject({ update: { pidsLimit: -1 } });
   });
 
-  it("sees a drift made on the container (docker update) and plans it back to the file's values", async () => {
+  it("sees a drift made with tsd update and plans it back to the file's values", async () => {
     const engine = new MemoryEngine([IMAGE]);
     const before = await upWith(engine, "restart: on-failure");
     await engine.updateContainer("demo-web-1", { restartPolicy: { name: "always", maximumRetryCount: 0 }, memoryBytes: 32 * MiB, memorySwapBytes: 64 * MiB });
     const loaded = load("restart: on-failure");
+    // An update behind the file's back that no record knows of (docker update by hand) is not seen: the labels match.
+    expect(lines(await plan(engine, loaded))).toEqual([]);
+    recordChangedByHand(loaded.stack.projectId, [before.id]);
     // Lifting the drifted memory limit takes a recreate; without it, the drift is one update.
     expect(lines(await plan(engine, loaded))).toContain("create-container demo-web-1 (memory limit removed (the engine cannot lift it in place))");
     const withMemory = load("restart: on-failure\nmem_limit: 32m");
     expect(lines(await plan(engine, withMemory))).toEqual(["update-container demo-web-1 (restart policy changed)"]);
     await apply(engine, await plan(engine, withMemory));
     expect(only(engine)).toMatchObject({ id: before.id, live: { restartPolicy: { name: "on-failure", maximumRetryCount: 0 } } });
+  });
+
+  it("inspects no container on a no-op: the live-settings label says they match the file", async () => {
+    const engine = new MemoryEngine([IMAGE]);
+    await upWith(engine, "restart: on-failure");
+    engine.calls.length = 0;
+    expect(lines(await plan(engine, load("restart: on-failure")))).toEqual([]);
+    expect(engine.calls.filter((call) => call.startsWith("inspectContainer"))).toEqual([]);
+    // An edit of a live field is seen from the label, and only that container is read.
+    expect(lines(await plan(engine, load("restart: always")))).toEqual(["update-container demo-web-1 (restart policy changed)"]);
+    expect(engine.calls.filter((call) => call.startsWith("inspectContainer"))).toHaveLength(1);
   });
 
   it("updates a stopped container in place before starting it", async () => {

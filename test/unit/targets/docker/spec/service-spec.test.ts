@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { LABEL_CONFIG, LABEL_CONFIG_HASH } from "../../../../../src/base/labels.js";
 import { canonicalJson, configHash, serviceConfig } from "../../../../../src/targets/docker/spec/config-hash.js";
+import { liveSettingsHash } from "../../../../../src/targets/docker/spec/live-settings.js";
 import { serviceContainerSpec } from "../../../../../src/targets/docker/spec/service-spec.js";
+import type { Service } from "../../../../../src/stack/model.js";
 import { loadYaml } from "./load-yaml.js";
 
 const stack = loadYaml(`
@@ -182,6 +184,7 @@ describe("serviceContainerSpec: labels", () => {
       "dev.tsd.config-hash": configHash(config),
       "dev.tsd.config": canonicalJson(config),
       "dev.tsd.version": "1.2.3",
+      "dev.tsd.live-settings": liveSettingsHash(stack.services.api as Service),
       "com.docker.compose.project": "demo",
       "com.docker.compose.service": "api",
       "com.docker.compose.container-number": "2",
