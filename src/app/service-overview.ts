@@ -3,13 +3,17 @@
  * data container with what a person checks first (status, ports, health with
  * the last probe's output, restarts, image, when it started). Read in one
  * pass (the replicas, then one inspect per container), for every browser tab
- * at once. It carries no spec: environment values may be secrets.
+ * at once. It carries no spec: environment values may be secrets. On a
+ * swarm, the table lists tasks, and the Swarm pane adds nodes and rollouts.
  */
 import type { ServiceState } from "../events/status.js";
+import type { SwarmOverview } from "../targets/swarm/overview.js";
 import type { ReplicaView } from "../targets/target.js";
-import { containerVerbs, type ServiceInspection } from "./containers.js";
+import type { ServiceInspection } from "./containers.js";
 import type { StackContext } from "./context.js";
 import { replicas } from "./status.js";
+
+export type { SwarmOverview, SwarmNodeView, SwarmServiceView, SwarmTaskView } from "../targets/swarm/overview.js";
 
 /** One replica, as the dashboard shows it. */
 export interface ReplicaOverview {
@@ -31,16 +35,25 @@ export interface ReplicaOverview {
   readonly image: string;
   /** ISO time, when it ever started. */
   readonly startedAt?: string;
+  /** A Swarm task: its node, and what Swarm wants of it. */
+  readonly swarm?: ReplicaView["swarm"];
+}
+
+/** Each container's inspection, by id: one read per service (a Swarm's tasks have none to read from the manager). */
+async function inspections(context: StackContext, views: readonly ReplicaView[]): Promise<Map<string, ServiceInspection["containers"][number]>> {
+  const byId = new Map<string, ServiceInspection["containers"][number]>();
+  const target = await context.target();
+  if (target.name !== "docker") return byId;
+  const services = [...new Set(views.filter((view) => view.kind === "service").map((view) => view.service))].sort();
+  const read = await Promise.all(services.map((service) => target.verbs.inspect(context.project, service, undefined).catch(() => undefined)));
+  for (const inspection of read) for (const container of inspection?.containers ?? []) byId.set(container.id, container);
+  return byId;
 }
 
 /** Every replica (stopped ones too), services in the order the engine lists them. */
 export async function serviceOverview(context: StackContext): Promise<readonly ReplicaOverview[]> {
   const views = await replicas(context, { all: true, services: [] });
-  const verbs = await containerVerbs(context, "ui");
-  const services = [...new Set(views.filter((view) => view.kind === "service").map((view) => view.service))].sort();
-  const inspections = await Promise.all(services.map((service) => verbs.inspect(context.project, service, undefined).catch(() => undefined)));
-  const byId = new Map<string, ServiceInspection["containers"][number]>();
-  for (const inspection of inspections) for (const container of inspection?.containers ?? []) byId.set(container.id, container);
+  const byId = await inspections(context, views);
   return views.map((view) => {
     const inspected = byId.get(view.id);
     const probe = inspected?.health.log.at(-1);
@@ -59,6 +72,13 @@ export async function serviceOverview(context: StackContext): Promise<readonly R
       ports: view.ports,
       image: view.image,
       ...(inspected?.startedAt ? { startedAt: inspected.startedAt } : {}),
+      ...(view.swarm ? { swarm: view.swarm } : {}),
     };
   });
+}
+
+/** The Swarm pane's data, when the stack runs on a swarm; undefined on a single engine. */
+export async function swarmPane(context: StackContext): Promise<SwarmOverview | undefined> {
+  const target = await context.target();
+  return target.name === "swarm" ? target.overview(context.project) : undefined;
 }

@@ -39,6 +39,7 @@ import type { SwarmOperation, SwarmPlan, SwarmPlanNode } from "./operations.js";
 import { planSwarmDown } from "./plan-down.js";
 import { planSwarmUp, withDependencies } from "./plan-up.js";
 import { FileObjectIds, runSwarmOperation } from "./run-operation.js";
+import { type SwarmOverview, swarmOverview } from "./overview.js";
 import { taskViews } from "./tasks.js";
 
 /** How the target was opened. */
@@ -105,6 +106,13 @@ export class SwarmTarget implements Target<SwarmOperation, SwarmObserved> {
     );
     const [tasks, nodes] = await Promise.all([this.engine.listTasks(services.map((service) => service.id)), this.engine.listNodes()]);
     return taskViews(services, tasks, nodes, query.all);
+  }
+
+  /** The dashboard's Swarm pane: nodes, tasks per node, each service's rollout. */
+  async overview(project: Project): Promise<SwarmOverview> {
+    const services = await this.engine.listServices(projectFilter(project.stack));
+    const [tasks, nodes] = await Promise.all([this.engine.listTasks(services.map((service) => service.id)), this.engine.listNodes()]);
+    return swarmOverview(services, tasks, nodes);
   }
 
   /** Every selected service (and what it depends on) converged: running, healthy where checked, updated; jobs completed. */

@@ -8,8 +8,7 @@
  */
 import { StackSession } from "../../app/session.js";
 import { EventBus } from "../../events/bus.js";
-import type { ReplicaOverview } from "../../app/service-overview.js";
-import { serviceOverview } from "../../app/service-overview.js";
+import { type ReplicaOverview, serviceOverview, type SwarmOverview, swarmPane } from "../../app/service-overview.js";
 import type { UpPlanOptions } from "../../app/up.js";
 import { stackInputPaths, type StackFileWatcher, watchStackFiles } from "../../watch/stack-files.js";
 import type { Snapshot } from "./event-stream.js";
@@ -18,6 +17,8 @@ import { buildProjectView, loadProblem, type LoadProblem, type ProjectView } fro
 
 /** How often the services table is read when no event asked for it. */
 const SERVICES_FLOOR_MS = 3_000;
+/** On a swarm no event asks for it (the manager reports no task events): read once a second, for every tab at once. */
+const SWARM_FLOOR_MS = 1_000;
 /** Container events come in bursts (die, stop, start): one read after the burst. */
 const SERVICES_DEBOUNCE_MS = 150;
 /** An editor's save is several file events. */
@@ -38,6 +39,8 @@ export class Dashboard {
   #view: ProjectView | undefined;
   #services: readonly ReplicaOverview[] = [];
   #servicesJson = "";
+  #swarm: SwarmOverview | undefined;
+  #swarmJson = "";
   #revision = 0;
   #problem: LoadProblem | undefined;
   #servicesTimer: NodeJS.Timeout | undefined;
@@ -63,7 +66,8 @@ export class Dashboard {
       if (event.type === "engine-event" || event.type === "container" || (event.type === "step" && event.phase === "done")) this.servicesChanged();
       if (event.type === "watch" && (event.kind === "pass-applied" || event.kind === "pass-invalid")) this.filesChanged();
     });
-    this.#floor = setInterval(() => void this.refreshServices(), SERVICES_FLOOR_MS).unref();
+    const floor = (await this.session.target()).name === "swarm" ? SWARM_FLOOR_MS : SERVICES_FLOOR_MS;
+    this.#floor = setInterval(() => void this.refreshServices(), floor).unref();
     if (this.options.watchFiles) {
       this.#files = watchStackFiles(stackInputPaths(this.session.project, this.session.selection.load), () => this.filesChanged());
       await this.#files.ready;
@@ -79,10 +83,16 @@ export class Dashboard {
     return this.#services;
   }
 
+  /** The Swarm pane's data; undefined on a single engine. */
+  get swarm(): SwarmOverview | undefined {
+    return this.#swarm;
+  }
+
   /** The snapshots a new connection starts with. */
   snapshots(): Snapshot[] {
     return [
       { name: "services", data: this.#services },
+      ...(this.#swarm ? [{ name: "swarm", data: this.#swarm }] : []),
       { name: "project", data: { revision: this.#revision, problem: this.#problem ?? null } },
     ];
   }
@@ -118,8 +128,14 @@ export class Dashboard {
 
   async #readServices(): Promise<void> {
     try {
-      const services = await serviceOverview(this.session);
+      const [services, swarm] = await Promise.all([serviceOverview(this.session), swarmPane(this.session)]);
       const json = JSON.stringify(services);
+      const swarmJson = JSON.stringify(swarm ?? null);
+      if (swarm && swarmJson !== this.#swarmJson) {
+        this.#swarm = swarm;
+        this.#swarmJson = swarmJson;
+        this.options.publish({ name: "swarm", data: swarm });
+      }
       if (json === this.#servicesJson) return;
       this.#services = services;
       this.#servicesJson = json;

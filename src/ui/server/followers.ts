@@ -45,8 +45,13 @@ async function followLogs(session: StackSession, request: Parameters<StackSessio
   await follow.done;
 }
 
-/** The engine's events of the project from now on; a dropped stream is picked up again from where it dropped. */
+/**
+ * The engine's events of the project from now on; a dropped stream is picked
+ * up again from where it dropped. A swarm manager reports no container
+ * events of its tasks: there the dashboard reads the tasks instead.
+ */
 async function followEvents(session: StackSession, signal: AbortSignal, onTrouble: (error: unknown) => void): Promise<void> {
+  if ((await session.target()).name !== "docker") return;
   let since = Date.now() / 1000 - HISTORY_SECONDS;
   while (!signal.aborted) {
     try {

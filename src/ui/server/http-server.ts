@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import type { StackSession } from "../../app/session.js";
 import type { UpPlanOptions } from "../../app/up.js";
 import { TsdError } from "../../base/errors.js";
-import { parseAction, runAction } from "./actions.js";
+import { checkAction, parseAction, runAction } from "./actions.js";
 import { Dashboard } from "./dashboard.js";
 import { EventStream } from "./event-stream.js";
 import { type RouteContext, sendJson, sendText, serveRead } from "./routes.js";
@@ -108,7 +108,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   const csrf = request.headers[CSRF_HEADER];
   if (!sameSecret(Array.isArray(csrf) ? csrf[0] : csrf, secrets.csrf)) return sendText(response, 403, `forbidden: missing or wrong ${CSRF_HEADER} header`, headers);
   const action = parseAction(JSON.parse(await readBody(request)) as unknown);
-  options.session.checkServices(action.service === undefined ? [] : [action.service]);
+  checkAction(options.session, action);
   // Accepted now; progress and the outcome come back on the event stream.
   sendJson(response, 202, { accepted: action }, headers);
   runAction(options.session, action, options.plan).catch((error: unknown) => options.session.emit({ type: "warning", message: `${action.action} failed: ${error instanceof Error ? error.message : String(error)}` }));

@@ -21,6 +21,8 @@ export interface ViewNode {
   readonly kind: "service" | "data-container";
   /** Others wait for it with `service_completed_successfully`: done, not down, once it exits 0. */
   readonly oneShot: boolean;
+  /** A service with a `build:` section: the page offers to rebuild it. */
+  readonly buildable: boolean;
 }
 
 /** An edge: `from` waits for `to`. */
@@ -78,6 +80,7 @@ export function graphView(project: StackSession["project"]): { nodes: ViewNode[]
     name: node.key,
     kind: node.kind === "service" ? ("service" as const) : ("data-container" as const),
     oneShot: services.some((service) => service.dependsOn[node.key]?.condition === "service_completed_successfully"),
+    buildable: node.kind === "service" && project.stack.services[node.key]?.build !== undefined,
   }));
   const edges = project.graph.edges
     .filter((edge) => shown(byId.get(edge.from)) && shown(byId.get(edge.to)))

@@ -1,9 +1,10 @@
 /**
  * Which StackEvents the events timeline shows, in words: starts, deaths with
  * their exit codes, health changes, restarts by tsd's supervisor, OOM kills,
- * the results of actions and of file reloads. Pure.
+ * the results of actions and of file reloads; on a swarm, the task changes
+ * between two looks at it. Pure.
  */
-import type { StackEvent } from "./types.js";
+import type { StackEvent, SwarmOverview } from "./types.js";
 
 /** How an entry is coloured. */
 export type EntryTone = "good" | "bad" | "warn" | "info";
@@ -84,4 +85,19 @@ export function timelineEntry(event: StackEvent): TimelineEntry | undefined {
     default:
       return undefined;
   }
+}
+
+/** Timeline lines for the tasks that appeared or changed state between two looks at the swarm. */
+export function swarmTimeline(before: SwarmOverview | undefined, after: SwarmOverview, at: number): TimelineEntry[] {
+  if (!before) return [];
+  const previous = new Map(before.tasks.map((task) => [task.id, task]));
+  return after.tasks.flatMap((task) => {
+    const old = previous.get(task.id);
+    if (old && old.currentState === task.currentState) return [];
+    const name = task.slot !== undefined ? `${task.service}.${task.slot}` : task.service;
+    const where = task.node ? ` on ${task.node}` : "";
+    const tone = task.currentState === "running" ? "good" : task.currentState === "failed" || task.currentState === "rejected" ? "bad" : "info";
+    const text = old ? `task ${name}${where}: ${old.currentState} → ${task.currentState}${task.error ? ` (${task.error})` : ""}` : `task ${name}${where}: ${task.currentState}`;
+    return [{ at, service: task.service, text, tone }];
+  });
 }

@@ -1,7 +1,8 @@
 /**
  * The services table: one row per container, with its status, health and
  * the last probe's output, restarts, ports (published ones as links) and
- * image; with actions allowed, restart, stop and start buttons.
+ * image; with actions allowed, restart, stop and start buttons, and rebuild
+ * for services built from a Dockerfile. On a swarm, rows are tasks.
  */
 import { html } from "./html.js";
 import type { ReplicaOverview } from "./types.js";
@@ -15,8 +16,8 @@ function portCell(port: string) {
 }
 
 /** The services pane. */
-export function ServicesPane(props: { readonly services: readonly ReplicaOverview[]; readonly actions: boolean; readonly act: (action: string, service: string) => void }) {
-  const { services, actions, act } = props;
+export function ServicesPane(props: { readonly services: readonly ReplicaOverview[]; readonly actions: boolean; readonly buildable: ReadonlySet<string>; readonly act: (action: string, service: string) => void }) {
+  const { services, actions, buildable, act } = props;
   if (services.length === 0) return html`<p class="empty">Nothing runs yet: no containers of this project on the engine.</p>`;
   return html`
     <table class="services">
@@ -37,6 +38,7 @@ export function ServicesPane(props: { readonly services: readonly ReplicaOvervie
                     <button type="button" data-action="restart" onClick=${() => act("restart", replica.service)}>restart</button>
                     <button type="button" data-action="stop" onClick=${() => act("stop", replica.service)}>stop</button>
                     <button type="button" data-action="start" onClick=${() => act("start", replica.service)}>start</button>
+                    ${buildable.has(replica.service) ? html`<button type="button" data-action="rebuild" title="build the image again and recreate the service if it changed" onClick=${() => act("rebuild", replica.service)}>rebuild</button>` : null}
                   </td>`
                 : actions
                   ? html`<td></td>`

@@ -4,8 +4,8 @@
  * sends Last-Event-ID, so the server replays what the page missed). A
  * `project` snapshot with a new revision refetches the project view.
  */
-import { type TimelineEntry, timelineEntry } from "./event-text.js";
-import type { ProjectSnapshot, ProjectView, ReplicaOverview, SessionInfo, StackEvent } from "./types.js";
+import { swarmTimeline, type TimelineEntry, timelineEntry } from "./event-text.js";
+import type { ProjectSnapshot, ProjectView, ReplicaOverview, SessionInfo, StackEvent, SwarmOverview } from "./types.js";
 
 /** One line of output. */
 export interface LogLine {
@@ -23,6 +23,8 @@ export interface PageState {
   readonly view?: ProjectView;
   readonly problem: ProjectSnapshot["problem"];
   readonly services: readonly ReplicaOverview[];
+  /** `--target swarm`: nodes, tasks, rollouts. */
+  readonly swarm?: SwarmOverview;
   readonly logs: readonly LogLine[];
   readonly timeline: readonly TimelineEntry[];
   readonly connected: boolean;
@@ -70,6 +72,7 @@ export class Store {
     source.addEventListener("error", () => this.update({ connected: false }));
     source.addEventListener("stack", (message) => this.#onEvent(JSON.parse(message.data) as StackEvent, Number(message.lastEventId)));
     source.addEventListener("services", (message) => this.update({ services: JSON.parse(message.data) as ReplicaOverview[] }));
+    source.addEventListener("swarm", (message) => this.#onSwarm(JSON.parse(message.data) as SwarmOverview));
     source.addEventListener("project", (message) => void this.#onProject(JSON.parse(message.data) as ProjectSnapshot));
     source.addEventListener("gap", () => this.update({ error: "some events were missed while disconnected" }));
   }
@@ -89,6 +92,12 @@ export class Store {
     const entry = timelineEntry(event);
     if (entry) change.timeline = [...this.#state.timeline, entry].slice(-MAX_TIMELINE);
     this.update(change);
+  }
+
+  /** A new look at the swarm: its task changes go on the timeline (the manager sends no events of its own). */
+  #onSwarm(swarm: SwarmOverview): void {
+    const entries = swarmTimeline(this.#state.swarm, swarm, Date.now());
+    this.update({ swarm, ...(entries.length > 0 ? { timeline: [...this.#state.timeline, ...entries].slice(-MAX_TIMELINE) } : {}) });
   }
 
   async #onProject(snapshot: ProjectSnapshot): Promise<void> {

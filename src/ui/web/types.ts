@@ -3,7 +3,7 @@
  * event-stream messages, shared with the server as types only (nothing of
  * the server is bundled into the page).
  */
-export type { ReplicaOverview } from "../../app/service-overview.js";
+export type { ReplicaOverview, SwarmNodeView, SwarmOverview, SwarmServiceView, SwarmTaskView } from "../../app/service-overview.js";
 export type { StackImage, StackLayer } from "../../app/history.js";
 export type { StackEvent, PlanStep } from "../../events/stack-event.js";
 export type { ServiceState } from "../../events/status.js";

@@ -148,4 +148,24 @@ describe("tsd ui security (plain HTTP)", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("--allow-remote");
   });
+
+  it("must refuse, with --allow-actions, a rebuild of a service that has no build section (400, naming it), before anything runs", async () => {
+    const acting = await startUi(fixture, ["-f", "stack.yml", "--allow-actions"]);
+    try {
+      const container = `${fixture.projectName}-api-1`;
+      const before = await startedAt(container);
+      const own = `127.0.0.1:${acting.port}`;
+      const session = JSON.parse((await send(acting, "GET", "/api/session", { host: own, cookie: acting.cookie })).body) as { csrf: string };
+      const post = (body: unknown) => send(acting, "POST", "/api/actions", { host: own, cookie: acting.cookie, origin: `http://${own}`, "content-type": "application/json", "x-tsd-csrf": session.csrf }, JSON.stringify(body));
+      const rebuild = await post({ action: "rebuild", service: "api" });
+      expect(rebuild.status).toBe(400);
+      expect(rebuild.body).toContain("service api has no build section");
+      const unknown = await post({ action: "reboot", service: "api" });
+      expect(unknown.status).toBe(400);
+      expect(unknown.body).toContain("restart, stop, start, rebuild, up");
+      expect(await startedAt(container)).toBe(before);
+    } finally {
+      await acting.stop();
+    }
+  });
 });

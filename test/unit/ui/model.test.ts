@@ -25,10 +25,10 @@ describe("the page's rules", () => {
       ["db", { state: "starting" as const, text: "starting" }],
       ["job", { state: "running" as const, text: "running" }],
     ]);
-    expect(waitingOn({ name: "api", kind: "service", oneShot: false }, edges, statuses)).toEqual(["db (healthy)", "job (completed)"]);
-    expect(waitingOn({ name: "web", kind: "service", oneShot: false }, edges, statuses)).toEqual(["api (started)"]);
+    expect(waitingOn({ name: "api", kind: "service", oneShot: false, buildable: false }, edges, statuses)).toEqual(["db (healthy)", "job (completed)"]);
+    expect(waitingOn({ name: "web", kind: "service", oneShot: false, buildable: false }, edges, statuses)).toEqual(["api (started)"]);
     statuses.set("api", { state: "running", text: "running" });
-    expect(waitingOn({ name: "api", kind: "service", oneShot: false }, edges, statuses)).toEqual([]);
+    expect(waitingOn({ name: "api", kind: "service", oneShot: false, buildable: false }, edges, statuses)).toEqual([]);
   });
 
   it("must filter log lines by text or regular expression, on what the user reads", () => {
