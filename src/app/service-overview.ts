@@ -50,9 +50,9 @@ async function inspections(context: StackContext, views: readonly ReplicaView[])
   return byId;
 }
 
-/** Every replica (stopped ones too), services in the order the engine lists them. */
-export async function serviceOverview(context: StackContext): Promise<readonly ReplicaOverview[]> {
-  const views = await replicas(context, { all: true, services: [] });
+/** Every replica (stopped ones too), services in the order the engine lists them; `views`: the replicas when already read. */
+export async function serviceOverview(context: StackContext, views?: readonly ReplicaView[]): Promise<readonly ReplicaOverview[]> {
+  views ??= await replicas(context, { all: true, services: [] });
   const byId = await inspections(context, views);
   return views.map((view) => {
     const inspected = byId.get(view.id);
@@ -77,8 +77,10 @@ export async function serviceOverview(context: StackContext): Promise<readonly R
   });
 }
 
-/** The Swarm pane's data, when the stack runs on a swarm; undefined on a single engine. */
-export async function swarmPane(context: StackContext): Promise<SwarmOverview | undefined> {
+/** What the dashboard reads on each look: the services table, and on a swarm the Swarm pane too (both from one read of the tasks). */
+export async function dashboardOverview(context: StackContext): Promise<{ readonly services: readonly ReplicaOverview[]; readonly swarm?: SwarmOverview }> {
   const target = await context.target();
-  return target.name === "swarm" ? target.overview(context.project) : undefined;
+  if (target.name !== "swarm") return { services: await serviceOverview(context) };
+  const { pane, replicas: tasks } = await target.overview(context.project);
+  return { services: await serviceOverview(context, tasks), swarm: pane };
 }

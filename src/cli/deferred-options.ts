@@ -9,8 +9,9 @@
  * `requiredOption()` and `addOption()` calls in a queue, in order, and replays
  * them just before commander dispatches to it (the parent's public
  * `preSubcommand` hook runs before the subcommand parses), or before its
- * help is formatted (`tsd help up` formats it without a dispatch). `materializeOptions` replays every queue
- * at once, for whoever needs the whole tree (tests, documentation).
+ * help is formatted (`tsd help up` formats it without a dispatch).
+ * `materializeOptions` replays every queue at once, for whoever needs the
+ * whole tree (tests, documentation).
  */
 import { Command, Help, type Option } from "commander";
 

@@ -66,13 +66,13 @@ export async function observe(engine: Engine, stack: Stack): Promise<ObservedSta
 async function withLiveSettings(engine: Engine, stack: Stack, containers: readonly ObservedContainer[]): Promise<ObservedContainer[]> {
   const wanted = new Map(Object.entries(stack.services).map(([key, service]) => [key, liveSettingsHash(service)]));
   const changedByHand = containersChangedByHand(stack.projectId);
-  const settled = (container: ObservedContainer): boolean => {
+  // Only a service's containers are changed in place.
+  const mayDiffer = (container: ObservedContainer): boolean => {
+    if (container.labels[LABEL_KIND] !== "service") return false;
     const hash = container.labels[LABEL_LIVE_SETTINGS];
-    return hash !== undefined && hash === wanted.get(container.labels[LABEL_SERVICE] ?? "") && !changedByHand.has(container.id);
+    return hash === undefined || hash !== wanted.get(container.labels[LABEL_SERVICE] ?? "") || changedByHand.has(container.id);
   };
-  const inspected = await Promise.all(
-    containers.map(async (container) => ({ container, details: settled(container) || container.labels[LABEL_KIND] !== "service" ? container : await engine.inspectContainer(container.id) })),
-  );
+  const inspected = await Promise.all(containers.map(async (container) => ({ container, details: mayDiffer(container) ? await engine.inspectContainer(container.id) : container })));
   return inspected.flatMap(({ container, details }) => (details ? [{ ...container, ...(details.live ? { live: details.live } : {}) }] : []));
 }
 

@@ -101,18 +101,21 @@ export class SwarmTarget implements Target<SwarmOperation, SwarmObserved> {
   }
 
   async replicas(project: Project, query: ReplicaQuery): Promise<readonly ReplicaView[]> {
-    const services = (await this.engine.listServices(projectFilter(project.stack))).filter(
-      (service) => query.services.length === 0 || query.services.includes(service.spec.Labels[LABEL_SERVICE] ?? ""),
-    );
-    const [tasks, nodes] = await Promise.all([this.engine.listTasks(services.map((service) => service.id)), this.engine.listNodes()]);
+    const { services, tasks, nodes } = await this.readTasks(project, query.services);
     return taskViews(services, tasks, nodes, query.all);
   }
 
-  /** The dashboard's Swarm pane: nodes, tasks per node, each service's rollout. */
-  async overview(project: Project): Promise<SwarmOverview> {
-    const services = await this.engine.listServices(projectFilter(project.stack));
+  /** The dashboard's Swarm pane (nodes, tasks per node, each service's rollout) and every task as a row of `ps -a`, from one read. */
+  async overview(project: Project): Promise<{ readonly pane: SwarmOverview; readonly replicas: readonly ReplicaView[] }> {
+    const { services, tasks, nodes } = await this.readTasks(project, []);
+    return { pane: swarmOverview(services, tasks, nodes), replicas: taskViews(services, tasks, nodes, true) };
+  }
+
+  /** The project's services (only `keys`, when given), their tasks and the swarm's nodes: three list calls. */
+  private async readTasks(project: Project, keys: readonly string[]) {
+    const services = (await this.engine.listServices(projectFilter(project.stack))).filter((service) => keys.length === 0 || keys.includes(service.spec.Labels[LABEL_SERVICE] ?? ""));
     const [tasks, nodes] = await Promise.all([this.engine.listTasks(services.map((service) => service.id)), this.engine.listNodes()]);
-    return swarmOverview(services, tasks, nodes);
+    return { services, tasks, nodes };
   }
 
   /** Every selected service (and what it depends on) converged: running, healthy where checked, updated; jobs completed. */

@@ -8,7 +8,7 @@
  */
 import { StackSession } from "../../app/session.js";
 import { EventBus } from "../../events/bus.js";
-import { type ReplicaOverview, serviceOverview, type SwarmOverview, swarmPane } from "../../app/service-overview.js";
+import { dashboardOverview, type ReplicaOverview, type SwarmOverview } from "../../app/service-overview.js";
 import type { UpPlanOptions } from "../../app/up.js";
 import { stackInputPaths, type StackFileWatcher, watchStackFiles } from "../../watch/stack-files.js";
 import type { Snapshot } from "./event-stream.js";
@@ -128,7 +128,7 @@ export class Dashboard {
 
   async #readServices(): Promise<void> {
     try {
-      const [services, swarm] = await Promise.all([serviceOverview(this.session), swarmPane(this.session)]);
+      const { services, swarm } = await dashboardOverview(this.session);
       const json = JSON.stringify(services);
       const swarmJson = JSON.stringify(swarm ?? null);
       if (swarm && swarmJson !== this.#swarmJson) {
