@@ -36,32 +36,58 @@ export function removeLeftovers(project: string): void {
   spawnSync("bash", ["-c", `${script} ; docker network rm ${project}_default`], { stdio: "ignore" });
 }
 
+/**
+ * The longest one step may take (BENCH_CELL_CAP_S, default 15 min): a step
+ * stopped there is recorded as "over the cap" (Infinity), the rest of that
+ * tool's round is left out and the tool is not run again at that N, so one
+ * tool that cannot finish on this machine does not hold the whole run.
+ */
+export const CELL_CAP_SECONDS = Number(process.env.BENCH_CELL_CAP_S ?? "900");
+
+interface RoundInput {
+  readonly base: string;
+  readonly changed: string;
+  readonly count: number;
+  readonly directory: string;
+}
+
+/** One tool's four phases at one N; false when a step hit the cap (recorded as Infinity). */
+function runRound(tool: Tool, input: RoundInput, times: EngineTimes, rss: PeakRss): boolean {
+  const project = `${tool.prefix}${input.count}`;
+  for (const phase of PHASES) {
+    const steady = phase === "cold up" || phase === "no-op up";
+    const result = tool.run(phase, { file: steady ? input.base : input.changed, changed: !steady, project, count: input.count, directory: input.directory, capSeconds: CELL_CAP_SECONDS });
+    const key = cellKey(tool.name, input.count, phase);
+    if (result.timedOut) {
+      times.set(key, [...(times.get(key) ?? []), Number.POSITIVE_INFINITY]);
+      removeLeftovers(project);
+      process.stderr.write(`  N=${input.count} ${tool.name}: ${phase} stopped at the ${CELL_CAP_SECONDS} s cap; its later steps at this N are left out\n`);
+      return false;
+    }
+    if (!result.ok) {
+      removeLeftovers(project);
+      throw new Error(`${tool.name} ${phase} (N=${input.count}) failed:\n${result.output}`);
+    }
+    times.set(key, [...(times.get(key) ?? []), result.ms]);
+    if (tool.name === "tsd" && phase === "cold up" && result.peakRssMb !== undefined) rss.set(input.count, Math.max(rss.get(input.count) ?? 0, result.peakRssMb));
+  }
+  return true;
+}
+
 /** Runs `roundsAt(N)` rounds at each N; fills `times` (ms) and tsd's peak RSS. */
 export function benchEngine(directory: string, tools: readonly Tool[], counts: readonly number[], roundsAt: (count: number) => number, times: EngineTimes, rss: PeakRss): void {
   for (const count of counts) {
     const rounds = roundsAt(count);
-    const base = join(directory, `engine-${count}.yml`);
-    const changed = join(directory, `engine-${count}-changed.yml`);
-    writeFileSync(base, engineStack(count, false));
-    writeFileSync(changed, engineStack(count, true));
+    const input: RoundInput = { base: join(directory, `engine-${count}.yml`), changed: join(directory, `engine-${count}-changed.yml`), count, directory };
+    writeFileSync(input.base, engineStack(count, false));
+    writeFileSync(input.changed, engineStack(count, true));
     for (const tool of tools) removeLeftovers(`${tool.prefix}${count}`);
+    const capped = new Set<Tool["name"]>();
     for (let round = 0; round < rounds; round++) {
       const order = tools.map((_, index) => tools[(index + round) % tools.length] as Tool);
-      for (const tool of order) {
-        const project = `${tool.prefix}${count}`;
-        for (const phase of PHASES) {
-          const steady = phase === "cold up" || phase === "no-op up";
-          const input = { file: steady ? base : changed, changed: !steady, project, count, directory };
-          const result = tool.run(phase, input);
-          if (!result.ok) {
-            removeLeftovers(project);
-            throw new Error(`${tool.name} ${phase} (N=${count}) failed:\n${result.output}`);
-          }
-          const key = cellKey(tool.name, count, phase);
-          times.set(key, [...(times.get(key) ?? []), result.ms]);
-          if (tool.name === "tsd" && phase === "cold up" && result.peakRssMb !== undefined) rss.set(count, Math.max(rss.get(count) ?? 0, result.peakRssMb));
-        }
-        process.stderr.write(`  N=${count} round ${round + 1}/${rounds} ${tool.name}: ${PHASES.map((phase) => `${phase} ${(times.get(cellKey(tool.name, count, phase))?.at(-1) ?? 0).toFixed(0)} ms`).join(", ")}\n`);
+      for (const tool of order.filter((candidate) => !capped.has(candidate.name))) {
+        if (!runRound(tool, input, times, rss)) capped.add(tool.name);
+        process.stderr.write(`  N=${count} round ${round + 1}/${rounds} ${tool.name}: ${PHASES.map((phase) => `${phase} ${ms(times.get(cellKey(tool.name, count, phase))?.at(-1) ?? Number.NaN)}`).join(", ")}\n`);
       }
     }
   }
@@ -70,7 +96,9 @@ export function benchEngine(directory: string, tools: readonly Tool[], counts: r
 /** The issue's targets: tsd / floor at most this. */
 export const TARGETS: Record<Phase, number> = { "cold up": 1.05, "no-op up": 1.3, "one change": 1.2, "down -v": 1.1 };
 
-function ms(value: number): string {
+/** A cell's time as printed: "n/a" when not measured, "> cap" when stopped at the cap. */
+export function ms(value: number): string {
+  if (value === Number.POSITIVE_INFINITY) return `> ${CELL_CAP_SECONDS} s (cap)`;
   return Number.isFinite(value) ? `${value.toFixed(0)} ms` : "n/a";
 }
 
@@ -83,7 +111,8 @@ export function engineRows(times: EngineTimes, counts: readonly number[]): strin
       const tsdMs = cell(times, "tsd", count, phase);
       const ratio = tsdMs / floorMs;
       const met = ratio <= TARGETS[phase] ? "met" : "NOT met";
-      rows.push([String(count), phase, ms(floorMs), ms(cell(times, "docker-compose", count, phase)), ms(tsdMs), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a", `≤ ${TARGETS[phase]}× ${Number.isFinite(ratio) ? met : ""}`.trim()]);
+      const measured = Number.isFinite(ratio) || ratio === Number.POSITIVE_INFINITY;
+      rows.push([String(count), phase, ms(floorMs), ms(cell(times, "docker-compose", count, phase)), ms(tsdMs), Number.isFinite(ratio) ? `${ratio.toFixed(2)}×` : "n/a", `≤ ${TARGETS[phase]}× ${measured ? met : ""}`.trim()]);
     }
   }
   return rows;

@@ -21,6 +21,8 @@ import { request } from "node:http";
 const SOCKET = (process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock").replace(/^unix:\/\//, "");
 const IMAGE = "tsd-test/busybox:1";
 const LABEL = "bench.floor.project";
+// The bench's health-check interval for this N (bench/stacks.ts healthIntervalSeconds), given by the runner.
+const HEALTH_INTERVAL_NS = Number(process.env.BENCH_HEALTH_INTERVAL_S ?? "1") * 1e9;
 
 /** One engine call; resolves with the parsed JSON body (or undefined), rejects on a status ≥ 400 other than `allowed`. */
 function call(method, path, body, allowed = []) {
@@ -55,7 +57,7 @@ function containerBody(index, version) {
     Cmd: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"],
     Env: [`INDEX=${index}`, `VERSION=${version}`],
     Labels: { [LABEL]: project, "bench.floor.hash": `${index}-${version}` },
-    Healthcheck: { Test: ["CMD", "true"], Interval: 1e9, Timeout: 1e9, Retries: 3 },
+    Healthcheck: { Test: ["CMD", "true"], Interval: HEALTH_INTERVAL_NS, Timeout: 1e9, Retries: 3 },
     HostConfig: { NetworkMode: network },
   };
 }

@@ -9,6 +9,7 @@
  *   BENCH_ROUNDS=3 npm run bench  fewer rounds per cell
  *   BENCH_LARGE_ROUNDS=3 ...      rounds at N >= 100 (default 1: one round there takes minutes per tool)
  *   npm run bench -- --max-n 100  leave out the larger N (a busy machine)
+ *   BENCH_CELL_CAP_S=600 ...      stop any one step there (default 900 s) and mark it "> cap"
  *   npm run bench -- --no-swarm   leave out Swarm (bench/swarm.ts on its own lab; not in --quick)
  */
 import { spawnSync } from "node:child_process";
@@ -21,8 +22,9 @@ import { benchConfig } from "./config.js";
 import { curveSvg, type Panel } from "./curve-svg.js";
 import { benchDevLoop } from "./dev-loop.js";
 import { benchEngineCalls } from "./engine-calls.js";
-import { benchEngine, cell, type EngineTimes, engineRows, type PeakRss } from "./engine-phases.js";
+import { benchEngine, CELL_CAP_SECONDS, cell, type EngineTimes, engineRows, ms, type PeakRss } from "./engine-phases.js";
 import { hasDockerCompose } from "./measure.js";
+import { healthIntervalSeconds } from "./stacks.js";
 import { benchStartup } from "./startup.js";
 import { dockerCompose, floor, PHASES, type Tool, tsd } from "./tools.js";
 
@@ -62,7 +64,9 @@ function writeCurve(times: EngineTimes, tools: readonly Tool[], path: string): v
       points: curveCounts.map((n) => ({ n, ms: cell(times, tool.name, n, phase) })),
     })),
   }));
-  writeFileSync(path, curveSvg("tsd, docker-compose 1.29 and the raw-engine floor: time against N services (medians)", panels, curveCounts));
+  const slower = curveCounts.filter((n) => healthIntervalSeconds(n) > 1).map((n) => `N=${n}: every ${healthIntervalSeconds(n)} s`);
+  const checks = `health checks every 1 s${slower.length > 0 ? ` (${slower.join(", ")})` : ""}`;
+  writeFileSync(path, curveSvg(`tsd, docker-compose 1.29 and the raw-engine floor: time against N services, ${checks}`, panels, curveCounts));
 }
 
 const engine = spawnSync("bash", [join(repoRoot, "scripts/engine.sh")], { stdio: "inherit" });
@@ -71,7 +75,7 @@ const withDockerCompose = ensureDockerCompose();
 const tools = withDockerCompose ? [floor, dockerCompose, tsd] : [floor, tsd];
 const directory = mkdtempSync(join(tmpdir(), "tsd-bench-"));
 try {
-  console.log(`node ${process.version}, ${rounds} round(s) per cell, ${roundsAt(100)} at N >= 100${quick ? " (--quick)" : ""}`);
+  console.log(`node ${process.version}, ${rounds} round(s) per cell, ${roundsAt(100)} at N >= 100, each step capped at ${CELL_CAP_SECONDS} s${quick ? " (--quick)" : ""}`);
   section(`start-up (median of ${quick ? 10 : 30}, run in turn)`, ["command", "median", "× node -e 0", "target", "peak RSS"], benchStartup(directory, quick ? 10 : 30));
   section(`\`config --quiet\` (median of ${quick ? 3 : 7}, run in turn)`, ["stack", "docker-compose", "tsd", "tsd / docker-compose", "peak RSS tsd / docker-compose"], benchConfig(directory, quick ? 3 : 7, withDockerCompose));
   const times: EngineTimes = new Map();
@@ -89,7 +93,7 @@ try {
   const svgPath = flags.svg ?? (quick ? join(tmpdir(), "tsd-benchmarks-curve.svg") : join(repoRoot, "docs/benchmarks-curve.svg"));
   writeCurve(times, tools, svgPath);
   console.log(`\nthe cost curve (N = ${curveCounts.join(", ")}): ${svgPath}`);
-  for (const n of extra) console.log(`  N=${n}: ${PHASES.map((phase) => `${phase} ${tools.map((tool) => `${tool.name} ${cell(times, tool.name, n, phase).toFixed(0)}`).join(" / ")} ms`).join("; ")}`);
+  for (const n of extra) console.log(`  N=${n} (health checks every ${healthIntervalSeconds(n)} s): ${PHASES.map((phase) => `${phase} ${tools.map((tool) => `${tool.name} ${ms(cell(times, tool.name, n, phase))}`).join(" / ")}`).join("; ")}`);
   section("engine calls per phase (N=10, through a counting proxy)", ["tool", "phase", "calls", "most frequent"], await benchEngineCalls(directory, tools, 10));
   if (!quick) section("the dev loop: `tsd watch` (p50 / p95 over repeated edits)", ["measurement", "N", "tsd p50", "tsd p95", "docker-compose"], await benchDevLoop(directory));
   if (!withDockerCompose) console.log("\n(docker-compose not available: install Debian's docker-compose to compare)");

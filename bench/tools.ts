@@ -5,6 +5,7 @@
  */
 import { resolve } from "node:path";
 import { type Run, timedRun } from "./measure.js";
+import { healthIntervalSeconds } from "./stacks.js";
 
 /** The bench's four steps, in the order a round runs them. */
 export const PHASES = ["cold up", "no-op up", "one change", "down -v"] as const;
@@ -19,6 +20,8 @@ export interface PhaseInput {
   readonly count: number;
   readonly directory: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Stop the step after this many seconds (the engine bench's cap per cell). */
+  readonly capSeconds?: number;
 }
 
 /** One contender. */
@@ -39,7 +42,13 @@ export const floor: Tool = {
   name: "floor",
   prefix: "bfl",
   run: (phase, input) =>
-    timedRun(process.execPath, [floorScript, FLOOR_PHASE[phase], input.project, String(input.count), ...(input.changed ? ["changed"] : [])], input.directory, input.env),
+    timedRun(
+      process.execPath,
+      [floorScript, FLOOR_PHASE[phase], input.project, String(input.count), ...(input.changed ? ["changed"] : [])],
+      input.directory,
+      { ...(input.env ?? process.env), BENCH_HEALTH_INTERVAL_S: String(healthIntervalSeconds(input.count)) },
+      input.capSeconds,
+    ),
 };
 
 /** Debian's docker-compose 1.29. */
@@ -48,8 +57,8 @@ export const dockerCompose: Tool = {
   prefix: "bdc",
   run: (phase, input) =>
     phase === "down -v"
-      ? timedRun("docker-compose", ["-f", input.file, "-p", input.project, "down", "-v"], input.directory, input.env)
-      : timedRun("docker-compose", ["-f", input.file, "-p", input.project, "up", "-d"], input.directory, input.env),
+      ? timedRun("docker-compose", ["-f", input.file, "-p", input.project, "down", "-v"], input.directory, input.env, input.capSeconds)
+      : timedRun("docker-compose", ["-f", input.file, "-p", input.project, "up", "-d"], input.directory, input.env, input.capSeconds),
 };
 
 /** tsd's built CLI (npm run build first). */
@@ -58,6 +67,6 @@ export const tsd: Tool = {
   prefix: "bts",
   run: (phase, input, extraArgs = []) =>
     phase === "down -v"
-      ? timedRun(process.execPath, [tsdMain, "down", "-v", "-f", input.file, "-p", input.project, "--progress", "quiet", ...extraArgs], input.directory, input.env)
-      : timedRun(process.execPath, [tsdMain, "up", "-d", "-f", input.file, "-p", input.project, "--progress", "quiet", ...extraArgs], input.directory, input.env),
+      ? timedRun(process.execPath, [tsdMain, "down", "-v", "-f", input.file, "-p", input.project, "--progress", "quiet", ...extraArgs], input.directory, input.env, input.capSeconds)
+      : timedRun(process.execPath, [tsdMain, "up", "-d", "-f", input.file, "-p", input.project, "--progress", "quiet", ...extraArgs], input.directory, input.env, input.capSeconds),
 };
