@@ -11,6 +11,7 @@ import { type InterruptSource, directDependencies, type RunOutcome, type RunRequ
 import type { StackContext } from "./context.js";
 import { DEFAULT_PARALLELISM, DEFAULT_WAIT_TIMEOUT_MS } from "./defaults.js";
 import { apply, reconcile } from "./pipeline.js";
+import { defaultUpOptions } from "../targets/target.js";
 
 export type { InterruptSource, RunOutcome, RunRequest } from "../targets/docker/verbs/run.js";
 export type { RunOverrides } from "../targets/docker/verbs/run-spec.js";
@@ -39,7 +40,7 @@ export async function runOneOff(context: StackContext, request: RunRequest, envi
   if (prepared.resources.nodes.length > 0) await apply(context, target, prepared.resources, prepared.observed, waits);
   const dependencies = request.noDeps ? [] : directDependencies(project, request.service);
   if (dependencies.length > 0) {
-    const options = { services: dependencies, forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: environment.version } as const;
+    const options = defaultUpOptions(environment.version, { services: dependencies });
     await reconcile(context, { direction: "up", options, dryRun: false, tellNotes: false, ...waits });
   }
   return target.verbs.startRun(prepared, request, environment.streams, environment.interrupts);

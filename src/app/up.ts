@@ -40,3 +40,4 @@ export async function waitReady(context: StackContext, request: WaitReadyRequest
   await context.run("wait", () => target.waitReady(context.project, request));
 }
 export type { UpPlanOptions, WaitReadyRequest } from "../targets/target.js";
+export { defaultUpOptions } from "../targets/target.js";

@@ -11,6 +11,7 @@ import type { Project } from "../project/project.js";
 import type { StackContext } from "./context.js";
 import { DEFAULT_PARALLELISM } from "./defaults.js";
 import { reconcile } from "./pipeline.js";
+import { defaultUpOptions } from "../targets/target.js";
 
 /** How a pass ended. */
 export type PassOutcome =
@@ -46,19 +47,14 @@ export async function convergePass(context: StackContext, settings: PassSettings
   try {
     const plan = await reconcile(context, {
       direction: "up",
-      options: {
+      options: defaultUpOptions(settings.version, {
         services: rebuilt !== undefined ? [rebuilt] : settings.services,
-        forceRecreate: false,
-        noRecreate: false,
         // A rebuild has just built its image; the recreate follows from the new image ID.
         build: rebuild !== undefined ? "never" : "auto",
-        renewAnonVolumes: false,
         // A service deleted from the file goes (unless its containers hold data: see the target's hold-back).
         removeOrphans: true,
-        scale: {},
-        version: settings.version,
         holdBackDataLoss: true,
-      },
+      }),
       ...(rebuilt !== undefined ? { prepare: () => target.verbs.buildImageOf(project, rebuilt) } : {}),
       dryRun: false,
       tellNotes: false,

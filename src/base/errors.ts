@@ -59,6 +59,21 @@ export class EngineError extends TsdError {
   readonly kind = "engine" as const;
 }
 
+/**
+ * The engine refused to remove a network because it still counts endpoints
+ * on it. `attached` names the containers it lists on the network: empty
+ * when the endpoint outlived its container (released a moment later, or
+ * never: a Docker 20.10 defect, moby/moby#43286).
+ */
+export class NetworkInUseError extends EngineError {
+  constructor(
+    message: string,
+    readonly attached: readonly string[],
+  ) {
+    super(message);
+  }
+}
+
 /** No engine answered at any of the places tsd looked. */
 export class EngineUnavailableError extends EngineError {}
 

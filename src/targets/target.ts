@@ -60,6 +60,16 @@ export interface UpPlanOptions {
   readonly holdBackDataLoss?: boolean;
 }
 
+/**
+ * `up`'s options as a plain `tsd up` has them (every service, recreate what
+ * changed, build when missing, keep orphans), with `changes` over them: the
+ * one place the defaults are written, for the CLI's flags, the app's own
+ * reconciles (run's dependencies, the watch loop) and the tests.
+ */
+export function defaultUpOptions(version: string, changes: Partial<UpPlanOptions> = {}): UpPlanOptions {
+  return { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version, ...changes };
+}
+
 /** Options of `tsd down`. */
 export interface DownPlanOptions {
   /** `-v`: also named volumes, anonymous volumes and data containers. */

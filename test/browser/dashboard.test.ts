@@ -8,9 +8,10 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker } from "../integration/support/docker.js";
-import { copyFixture, type Fixture } from "../integration/support/fixture.js";
-import { type RunningUi, startUi } from "../integration/support/tsd-ui.js";
+import type { Fixture } from "../integration/support/fixture.js";
+import type { RunningUi } from "../integration/support/tsd-ui.js";
 import { type BrowserSession, openBrowser } from "./support/chromium.js";
+import { closeDashboard, openDashboard } from "./support/dashboard-session.js";
 import { logTexts, nodeStatuses, recordedStatuses, recordStatuses, screenshot, waitForStatus } from "./support/page.js";
 
 const run = promisify(execFile);
@@ -26,20 +27,9 @@ describe("tsd ui in Chromium", () => {
   const container = (service: string) => `${fixture.projectName}-${service}-1`;
 
   beforeAll(async () => {
-    fixture = copyFixture("ui-stack");
-    const up = await fixture.run(["up", "-d", "--wait", "-f", "stack.yml"], { timeoutMs: 150_000 });
-    expect(up.status, up.stderr).toBe(0);
-    ui = await startUi(fixture, ["-f", "stack.yml"]);
-    browser = await openBrowser();
-    await browser.page.goto(ui.url);
-    await browser.page.locator('[data-connected="true"]').waitFor();
+    ({ fixture, ui, browser } = await openDashboard());
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    await fixture?.cleanup();
-  });
+  afterAll(() => closeDashboard({ fixture, ui, browser }));
 
   it("must open the printed URL, drop the token from the address bar, with no console errors and no failed requests", async () => {
     const { page } = browser;
@@ -187,20 +177,9 @@ describe("tsd ui --allow-actions in Chromium", () => {
   const container = (service: string) => `${fixture.projectName}-${service}-1`;
 
   beforeAll(async () => {
-    fixture = copyFixture("ui-stack");
-    const up = await fixture.run(["up", "-d", "--wait", "-f", "stack.yml"], { timeoutMs: 150_000 });
-    expect(up.status, up.stderr).toBe(0);
-    ui = await startUi(fixture, ["-f", "stack.yml", "--allow-actions"]);
-    browser = await openBrowser();
-    await browser.page.goto(ui.url);
-    await browser.page.locator('[data-connected="true"]').waitFor();
+    ({ fixture, ui, browser } = await openDashboard(["--allow-actions"]));
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await ui?.stop();
-    await fixture?.cleanup();
-  });
+  afterAll(() => closeDashboard({ fixture, ui, browser }));
 
   it("must restart exactly the container whose restart was clicked", async () => {
     const { page } = browser;

@@ -3,7 +3,7 @@
  * together before anything is loaded, and turned into the planner's options.
  */
 import { UsageError } from "../../base/errors.js";
-import type { UpPlanOptions } from "../../app/up.js";
+import { defaultUpOptions, type UpPlanOptions } from "../../app/up.js";
 import type { ProgressMode } from "../render/progress.js";
 import type { StackOptions } from "../stack-options.js";
 
@@ -57,7 +57,7 @@ export function checkUpFlags(services: readonly string[], flags: UpFlags): void 
 
 /** The planner's options from the flags. */
 export function upPlanOptions(services: readonly string[], flags: UpFlags, version: string): UpPlanOptions {
-  return {
+  return defaultUpOptions(version, {
     services,
     forceRecreate: flags.forceRecreate ?? false,
     noRecreate: flags.noRecreate ?? false,
@@ -65,9 +65,8 @@ export function upPlanOptions(services: readonly string[], flags: UpFlags, versi
     renewAnonVolumes: flags.renewAnonVolumes ?? false,
     removeOrphans: flags.removeOrphans ?? false,
     scale: parseScale(flags.scale),
-    version,
     noStart: flags.noStart ?? false,
-  };
+  });
 }
 
 function parseScale(entries: readonly string[]): Record<string, number> {

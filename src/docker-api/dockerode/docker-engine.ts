@@ -5,6 +5,7 @@
  * container-body.ts and observe.ts, so this file reads as the list of calls.
  */
 import type { IncomingMessage } from "node:http";
+import { EngineError, NetworkInUseError } from "../../base/errors.js";
 import type { Engine, LabelFilter, LogOptions } from "../engine.js";
 import type { PushOptions, RegistryAuth } from "../operations/images.js";
 import type { ContainerDetails, ContainerProcesses, ContainerStatsSample, EngineEvent, EventFilter, ImageDetails, ImageLayer } from "../operations/monitoring.js";
@@ -252,7 +253,14 @@ export class DockerEngine implements Engine {
   }
 
   async removeNetwork(name: string): Promise<void> {
-    await this.client.idempotent(`remove network "${name}"`, [404], (docker) => docker.getNetwork(name).remove());
+    try {
+      await this.client.idempotent(`remove network "${name}"`, [404], (docker) => docker.getNetwork(name).remove());
+    } catch (error) {
+      // libnetwork's ActiveEndpointsError: "network X id Y has active endpoints" (403, as for predefined networks).
+      if (!(error instanceof EngineError) || !/has active endpoints/.test(error.message)) throw error;
+      const details = await networkDetails(this.client, name);
+      throw new NetworkInUseError(error.message, (details?.containers ?? []).map((endpoint) => endpoint.name || endpoint.containerId));
+    }
   }
 
   async listVolumes(labels: LabelFilter): Promise<ObservedVolume[]> {

@@ -3,7 +3,7 @@
  * (or one wait). No decisions: the planner made them.
  */
 import type { Clock } from "../../base/clock.js";
-import { ConditionError, EngineError, EngineUnavailableError, InterruptedWaitError } from "../../base/errors.js";
+import { ConditionError, EngineError, EngineUnavailableError, InterruptedWaitError, NetworkInUseError } from "../../base/errors.js";
 import type { Engine } from "../../docker-api/engine.js";
 import type { PlanNode } from "../../plan/plan.js";
 import type { NodeOutcome } from "../../plan/walk.js";
@@ -25,7 +25,7 @@ export async function runDockerOperation(engine: Engine, node: PlanNode<DockerOp
     case "create-network":
       return engine.createNetwork(operation.spec);
     case "remove-network":
-      return engine.removeNetwork(operation.name);
+      return removeNetworkOnceFree(engine, operation.name, context);
     case "create-volume":
       return engine.createVolume(operation.spec);
     case "remove-volume":
@@ -59,6 +59,36 @@ export async function runDockerOperation(engine: Engine, node: PlanNode<DockerOp
         if (operation.required || !(error instanceof ConditionError) || error instanceof InterruptedWaitError) throw error;
         return { warning: `${error.message} (required: false, going on)` };
       }
+  }
+}
+
+/** The waits between attempts at a network whose last endpoint the engine has not released yet. */
+export const ENDPOINT_RELEASE_WAITS_MS = [250, 500, 1000, 2000] as const;
+
+/**
+ * `down`'s removal of a network, once its containers are gone. The engine
+ * may still count an endpoint of a container it has just removed: a few
+ * short retries cover that. When it keeps one for good (Docker 20.10,
+ * moby/moby#43286: seen here under load, and only a dockerd restart frees
+ * it), or containers outside the plan are still attached, the network is
+ * left with a warning: everything the down could do is done, and a later
+ * `up` uses the network as it is. Compose v2 skips a network in use by
+ * others the same way but fails on the stale endpoint.
+ */
+async function removeNetworkOnceFree(engine: Engine, name: string, context: DockerRunContext): Promise<NodeOutcome | void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await engine.removeNetwork(name);
+      return;
+    } catch (error) {
+      if (!(error instanceof NetworkInUseError)) throw error;
+      if (error.attached.length > 0) return { warning: `left in place: still used by ${error.attached.join(", ")}, which this down did not remove` };
+      const wait = ENDPOINT_RELEASE_WAITS_MS[attempt];
+      if (wait === undefined || context.signal?.aborted) {
+        return { warning: `left in place: the engine still counts an endpoint on it though no container is attached (a Docker Engine defect, moby/moby#43286); restarting dockerd frees it, and \`tsd up\` uses the network as it is` };
+      }
+      await context.clock.sleep(wait, context.signal);
+    }
   }
 }
 

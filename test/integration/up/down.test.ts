@@ -100,4 +100,27 @@ describe("tsd down", () => {
     expect(await projectResources(projectName)).toEqual({ containers: [], networks: [], volumes: [] });
     expect({ app: await volumeExists(appVolume), store: await volumeExists(storeVolume) }).toEqual({ app: false, store: false });
   });
+
+  it("down must leave a network another container still uses, say which container, remove the rest and succeed", async () => {
+    const fixture = useFixture("up-idempotent");
+    const { projectName } = fixture;
+    const network = `${projectName}_default`;
+    const squatter = `${projectName}-not-ours`;
+    onTestFinished(async () => {
+      await dockerRaw(["rm", "-f", squatter]);
+      await fixture.cleanup();
+    });
+    const up = await fixture.run(["up", "-d", "-f", "stack.yml", "--progress", "plain"]);
+    expect(up.status, up.stderr).toBe(0);
+    // A container tsd did not create (no project label), attached to the stack's network by hand.
+    await docker(["run", "-d", "--name", squatter, "--network", network, testImage, "sleep", "300"]);
+
+    const down = await fixture.run(["down", "-t", "1", "-f", "stack.yml", "--progress", "plain"]);
+    expect(down.status, down.stderr).toBe(0);
+    expect(down.stderr).toContain(`remove network ${network}: left in place: still used by ${squatter}, which this down did not remove`);
+    const after = await projectResources(projectName);
+    expect(after.containers).toEqual([]);
+    expect(after.networks).toHaveLength(1);
+    expect((await inspectContainer(squatter)).State.Running).toBe(true);
+  });
 });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, inspectProjectContainers } from "../support/docker.js";
 import { eventually } from "../support/eventually.js";
 import { copyFixture, type Fixture } from "../support/fixture.js";
-import { startTsd } from "./tsd-process.js";
+import { startTsd } from "../support/tsd-process.js";
 
 let fixture: Fixture;
 

@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { docker, dockerRaw } from "../support/docker.js";
 import { copyFixture, type Fixture } from "../support/fixture.js";
 import { type LocalRegistry, startRegistry } from "../images/local-registry.js";
-import { runTsdWith } from "./tsd-process.js";
+import { runTsdWith } from "../support/tsd-process.js";
 
 const USER = "tsd-login-tester";
 const PASSWORD = "s3cret-login-password";

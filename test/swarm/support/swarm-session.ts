@@ -12,6 +12,7 @@ import type { StackEvent } from "../../../src/events/stack-event.js";
 import { connectSwarmEngine } from "../../../src/docker-api/dockerode/connect.js";
 import type { SwarmEngine } from "../../../src/docker-api/swarm-engine.js";
 import { SwarmTarget } from "../../../src/targets/swarm/target.js";
+import { defaultUpOptions } from "../../../src/targets/target.js";
 
 /** The real adapter, with each call's method name logged. */
 export function countingEngine(managerHost: string, calls: string[]): SwarmEngine {
@@ -62,4 +63,4 @@ export class SwarmProject {
 }
 
 /** `up` options of a plain `tsd up --target swarm`. */
-export const UP = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+export const UP = defaultUpOptions("test");

@@ -8,6 +8,7 @@ import { StackSession } from "../../../src/app/session.js";
 import { DockerTarget } from "../../../src/targets/docker/target.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { defaultUpOptions } from "../../../src/targets/target.js";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -33,7 +34,7 @@ describe("an invalid stack", () => {
           return new DockerTarget(engine, emit);
         },
       });
-    const plan = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+    const plan = defaultUpOptions("test");
     await expect(open().then((session) => session.up({ plan, dryRun: false, waitTimeoutMs: 1000, parallelism: 1 }))).rejects.toBeInstanceOf(ConfigError);
     await expect(open().then((session) => session.plan({ plan, waitTimeoutMs: 1000 }))).rejects.toBeInstanceOf(ConfigError);
     await expect(open().then((session) => session.down({ plan: { volumes: true, removeOrphans: true } }))).rejects.toBeInstanceOf(ConfigError);

@@ -14,6 +14,7 @@ import type { DockerPlan as Plan } from "../../../src/targets/docker/operations.
 import { planUp } from "../../../src/targets/docker/planner/plan-up.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { defaultUpOptions } from "../../../src/targets/target.js";
 
 const STACK = `
 services:
@@ -47,7 +48,7 @@ afterEach(() => {
 async function planFor(engine: MemoryEngine): Promise<Plan> {
   project = tempProject({ "stack.yml": STACK });
   const loaded = loadProject({ cwd: project.dir, files: ["stack.yml"], environment: {}, projectName: "demo" });
-  const options = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+  const options = defaultUpOptions("test");
   return planUp(loaded.stack, loaded.graph, await observe(engine, loaded.stack), options);
 }
 

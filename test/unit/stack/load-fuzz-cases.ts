@@ -23,6 +23,7 @@ import { DockerTarget } from "../../../src/targets/docker/target.js";
 import { loadProject } from "../../../src/project/project.js";
 import { MemoryEngine } from "../support/memory-engine.js";
 import { type TempProject, tempProject } from "../support/temp-project.js";
+import { defaultUpOptions } from "../../../src/targets/target.js";
 
 /**
  * A case slower than this is a hang. Generous on purpose: the slowest
@@ -42,7 +43,7 @@ export type Outcome = "stack" | "config-error";
 export class FuzzFailure extends Error {}
 
 /** `tsd up --dry-run` with every option at its default. */
-const DRY_RUN = { plan: { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "fuzz" }, waitTimeoutMs: 1000, parallelism: 1, dryRun: true } as const;
+const DRY_RUN = { plan: defaultUpOptions("fuzz"), waitTimeoutMs: 1000, parallelism: 1, dryRun: true } as const;
 
 /** Runs cases in one temporary project; remembers the input of the case in progress. */
 export class FuzzHarness {

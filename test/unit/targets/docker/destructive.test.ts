@@ -10,13 +10,13 @@ import { type ObservedState, observe } from "../../../../src/targets/docker/obse
 import type { DockerPlan as Plan, DockerPlanNode as PlanNode } from "../../../../src/targets/docker/operations.js";
 import { describeDockerOperation } from "../../../../src/targets/docker/operations.js";
 import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
-import type { UpPlanOptions } from "../../../../src/targets/target.js";
+import { defaultUpOptions, type UpPlanOptions } from "../../../../src/targets/target.js";
 import { destructiveReason, holdBackDestructive, type SafePlan } from "../../../../src/targets/docker/planner/destructive.js";
 import { MemoryEngine } from "../../support/memory-engine.js";
 import { tempProject } from "../../support/temp-project.js";
 
 /** The watch loop plans as a detached `up` that also removes services deleted from the file. */
-const WATCH_OPTIONS: UpPlanOptions = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: true, scale: {}, version: "test" };
+const WATCH_OPTIONS: UpPlanOptions = defaultUpOptions("test", { removeOrphans: true });
 
 /** A temporary project folder, removed when the test ends; `load` (re)writes its stack.yml and loads it as project "demo". */
 function projectFolder(): { load(yaml: string): Project } {

@@ -16,7 +16,7 @@ import { recordChangedByHand } from "../../../../src/targets/docker/changed-by-h
 import { observe } from "../../../../src/targets/docker/observe.js";
 import type { DockerPlan } from "../../../../src/targets/docker/operations.js";
 import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
-import type { UpPlanOptions } from "../../../../src/targets/target.js";
+import { defaultUpOptions, type UpPlanOptions } from "../../../../src/targets/target.js";
 import { executePlan } from "../../support/execute-plan.js";
 import { MemoryEngine } from "../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../support/temp-project.js";
@@ -27,16 +27,7 @@ afterEach(() => {
   project = undefined;
 });
 
-const defaults: UpPlanOptions = {
-  services: [],
-  forceRecreate: false,
-  noRecreate: false,
-  build: "auto",
-  renewAnonVolumes: false,
-  removeOrphans: false,
-  scale: {},
-  version: "test",
-};
+const defaults: UpPlanOptions = defaultUpOptions("test");
 
 const IMAGE = "tsd-test/busybox:1";
 // The record of `tsd update` lives in the cache folder: this file's own.

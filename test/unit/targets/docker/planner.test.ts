@@ -11,7 +11,7 @@ import { formatPlan } from "../../../../src/plan/format.js";
 import type { DockerPlan as Plan } from "../../../../src/targets/docker/operations.js";
 import { planDown } from "../../../../src/targets/docker/planner/plan-down.js";
 import { planUp } from "../../../../src/targets/docker/planner/plan-up.js";
-import type { UpPlanOptions } from "../../../../src/targets/target.js";
+import { defaultUpOptions, type UpPlanOptions } from "../../../../src/targets/target.js";
 import { MemoryEngine } from "../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../support/temp-project.js";
 
@@ -21,16 +21,7 @@ afterEach(() => {
   project = undefined;
 });
 
-const defaults: UpPlanOptions = {
-  services: [],
-  forceRecreate: false,
-  noRecreate: false,
-  build: "auto",
-  renewAnonVolumes: false,
-  removeOrphans: false,
-  scale: {},
-  version: "test",
-};
+const defaults: UpPlanOptions = defaultUpOptions("test");
 
 function load(yaml: string): Project {
   project ??= tempProject({});

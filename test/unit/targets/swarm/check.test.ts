@@ -10,6 +10,7 @@ import { StackSession } from "../../../../src/app/session.js";
 import { SwarmTarget } from "../../../../src/targets/swarm/target.js";
 import { MemorySwarm } from "../../support/memory-swarm.js";
 import { type TempProject, tempProject } from "../../support/temp-project.js";
+import { defaultUpOptions } from "../../../../src/targets/target.js";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
@@ -28,7 +29,7 @@ const STACK = [
   "",
 ].join("\n");
 
-const PLAN = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+const PLAN = defaultUpOptions("test");
 
 function open(engine: MemorySwarm, allowUnsupported: boolean, opened: { count: number }, warnings: string[]) {
   const bus = new EventBus();

@@ -11,11 +11,12 @@ import { formatPlan } from "../../../../src/plan/format.js";
 import { SwarmTarget } from "../../../../src/targets/swarm/target.js";
 import { MemorySwarm } from "../../support/memory-swarm.js";
 import { type TempProject, tempProject } from "../../support/temp-project.js";
+import { defaultUpOptions } from "../../../../src/targets/target.js";
 
 let project: TempProject | undefined;
 afterEach(() => project?.cleanup());
 
-const PLAN = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" } as const;
+const PLAN = defaultUpOptions("test");
 
 function stackText(greeting: string): string {
   return [

@@ -21,6 +21,7 @@ import { serviceContainerSpec } from "../../../../../src/targets/docker/spec/ser
 import { renderStack } from "../../../../../src/stack/render.js";
 import { MemoryEngine } from "../../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../../support/temp-project.js";
+import { defaultUpOptions } from "../../../../../src/targets/target.js";
 
 let folder: TempProject | undefined;
 afterEach(() => {
@@ -81,9 +82,7 @@ describe("tsd build", () => {
     expect(events).toContainEqual({ phase: "progress", service: "api", text: "Step 1/1 : FROM x" });
 
     const upEngine = new RecordingEngine();
-    const plan = planUp(project.stack, project.graph, await observe(upEngine, project.stack), {
-      services: [], forceRecreate: false, noRecreate: false, build: "always", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test",
-    });
+    const plan = planUp(project.stack, project.graph, await observe(upEngine, project.stack), defaultUpOptions("test", { build: "always" }));
     const upBuilds = plan.nodes.flatMap((node) => (node.operation.kind === "build-image" ? [node.operation.spec] : []));
     expect(engine.builds).toEqual(expect.arrayContaining(upBuilds));
     expect(engine.builds).toHaveLength(upBuilds.length);
@@ -212,9 +211,7 @@ describe("an image pinned by digest", () => {
   it("present locally, must be neither pulled by up nor by tsd pull", async () => {
     const project = load(yaml);
     const engine = new MemoryEngine([pinned]);
-    const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), {
-      services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test",
-    });
+    const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), defaultUpOptions("test"));
     expect(formatPlan(plan)).not.toContain("pull image");
     const { events, onEvent } = recorder();
     await pullServices(session(engine, project), { services: [], includeDeps: false, ignorePullFailures: false, credentials: anonymous, onEvent });

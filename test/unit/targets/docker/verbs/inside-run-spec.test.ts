@@ -13,7 +13,7 @@ import { observe } from "../../../../../src/targets/docker/observe.js";
 import { formatPlan } from "../../../../../src/plan/format.js";
 import { planDown } from "../../../../../src/targets/docker/planner/plan-down.js";
 import { planUp } from "../../../../../src/targets/docker/planner/plan-up.js";
-import type { UpPlanOptions } from "../../../../../src/targets/target.js";
+import { defaultUpOptions, type UpPlanOptions } from "../../../../../src/targets/target.js";
 import { MemoryEngine } from "../../../support/memory-engine.js";
 import { type TempProject, tempProject } from "../../../support/temp-project.js";
 
@@ -125,7 +125,7 @@ describe("runContainerSpec", () => {
 });
 
 describe("one-off containers and the planner", () => {
-  const upOptions: UpPlanOptions = { services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test" };
+  const upOptions: UpPlanOptions = defaultUpOptions("test");
 
   async function withOneOff(): Promise<{ engine: MemoryEngine; loaded: Project }> {
     const engine = new MemoryEngine(["tsd-test/busybox:1"]);

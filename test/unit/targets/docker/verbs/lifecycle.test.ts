@@ -15,6 +15,7 @@ import { observe } from "../../../../../src/targets/docker/observe.js";
 import { planUp } from "../../../../../src/targets/docker/planner/plan-up.js";
 import { MemoryEngine } from "../../../support/memory-engine.js";
 import { tempProject } from "../../../support/temp-project.js";
+import { defaultUpOptions } from "../../../../../src/targets/target.js";
 
 // cache → db ← api ← web (restart: true on db and on api); worker → db without restart; solo alone.
 const STACK = `
@@ -41,9 +42,7 @@ function load(yaml: string): Project {
 async function running(yaml = STACK, options: { readonly noStart?: boolean } = {}): Promise<StackSession> {
   const project = load(yaml);
   const engine = new MemoryEngine(["tsd-test/busybox:1"]);
-  const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), {
-    services: [], forceRecreate: false, noRecreate: false, build: "auto", renewAnonVolumes: false, removeOrphans: false, scale: {}, version: "test", ...options,
-  });
+  const plan = planUp(project.stack, project.graph, await observe(engine, project.stack), defaultUpOptions("test", options));
   await executePlan(engine, plan, { parallelism: 1, waitTimeoutMs: 1000 });
   engine.calls.length = 0;
   return { project, engine };

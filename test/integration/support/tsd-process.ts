@@ -5,7 +5,7 @@
  */
 import { type ChildProcessWithoutNullStreams, spawn } from "node:child_process";
 import { resolve } from "node:path";
-import type { TsdResult } from "../support/tsd-cli.js";
+import type { TsdResult } from "./tsd-cli.js";
 
 const main = resolve(import.meta.dirname, "../../../dist/cli/main.js");
 
