@@ -22,7 +22,7 @@ import { benchConfig } from "./config.js";
 import { curveSvg, type Panel } from "./curve-svg.js";
 import { benchDevLoop } from "./dev-loop.js";
 import { benchEngineCalls } from "./engine-calls.js";
-import { benchEngine, CELL_CAP_SECONDS, cell, type EngineTimes, engineRows, ms, type PeakRss } from "./engine-phases.js";
+import { benchEngine, CELL_CAP_SECONDS, TIMES_FILE, cell, type EngineTimes, engineRows, ms, type PeakRss } from "./engine-phases.js";
 import { hasDockerCompose } from "./measure.js";
 import { healthIntervalSeconds } from "./stacks.js";
 import { benchStartup } from "./startup.js";
@@ -75,7 +75,7 @@ const withDockerCompose = ensureDockerCompose();
 const tools = withDockerCompose ? [floor, dockerCompose, tsd] : [floor, tsd];
 const directory = mkdtempSync(join(tmpdir(), "tsd-bench-"));
 try {
-  console.log(`node ${process.version}, ${rounds} round(s) per cell, ${roundsAt(100)} at N >= 100, each step capped at ${CELL_CAP_SECONDS} s${quick ? " (--quick)" : ""}`);
+  console.log(`node ${process.version}, ${rounds} round(s) per cell, ${roundsAt(100)} at N >= 100, each step capped at ${CELL_CAP_SECONDS} s${quick ? " (--quick)" : ""}; times also in ${TIMES_FILE}`);
   section(`start-up (median of ${quick ? 10 : 30}, run in turn)`, ["command", "median", "× node -e 0", "target", "peak RSS"], benchStartup(directory, quick ? 10 : 30));
   section(`\`config --quiet\` (median of ${quick ? 3 : 7}, run in turn)`, ["stack", "docker-compose", "tsd", "tsd / docker-compose", "peak RSS tsd / docker-compose"], benchConfig(directory, quick ? 3 : 7, withDockerCompose));
   const times: EngineTimes = new Map();
