@@ -101,11 +101,14 @@ export async function benchDevLoop(directory: string): Promise<string[][]> {
     const stackEdit: number[] = [];
     for (let version = 1; version <= EDITS; version++) {
       const started = starts.next((line) => line === `${project}-app-1`);
+      // The pass's own line, so the next edit starts from a quiet loop. Waited for from before the
+      // save: the line can arrive before `docker events` reports the start, and a waiter only sees
+      // lines that come after it (the first full run lost one edit in 5 to 20 to this).
+      const passDone = watchOutput.next((line) => line.includes("done in") || line.includes("failed"));
       const savedAt = performance.now();
       writeFileSync(join(cwd, "stack.yml"), stackOf(version));
       stackEdit.push((await started) - savedAt);
-      // The pass's own line, so the next edit starts from a quiet loop.
-      await watchOutput.next((line) => line.includes("done in") || line.includes("failed"));
+      await passDone;
     }
     logs = spawn("docker", ["logs", "-f", "--since", "0s", `${project}-app-1`], { stdio: ["ignore", "pipe", "ignore"] });
     const seen = new LineWaiter(logs, "stdout");
