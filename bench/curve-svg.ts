@@ -69,13 +69,14 @@ function panelSvg(panel: Panel, ns: readonly number[], x0: number, y0: number): 
   return parts.join("\n");
 }
 
-/** The whole picture: panels two by two, a title and a legend. */
-export function curveSvg(title: string, panels: readonly Panel[], ns: readonly number[]): string {
+/** The whole picture: panels two by two, a title (and a smaller line under it), and a legend. */
+export function curveSvg(title: string, panels: readonly Panel[], ns: readonly number[], subtitle?: string): string {
   const columns = 2;
   const rows = Math.ceil(panels.length / columns);
   const width = columns * PANEL_WIDTH;
-  const height = rows * PANEL_HEIGHT + 60;
-  const body = panels.map((panel, index) => panelSvg(panel, ns, (index % columns) * PANEL_WIDTH, 40 + Math.floor(index / columns) * PANEL_HEIGHT));
+  const top = subtitle === undefined ? 40 : 58;
+  const height = rows * PANEL_HEIGHT + top + 20;
+  const body = panels.map((panel, index) => panelSvg(panel, ns, (index % columns) * PANEL_WIDTH, top + Math.floor(index / columns) * PANEL_HEIGHT));
   const legend = (panels[0]?.series ?? []).map((series, index) => {
     const lx = 20 + index * 170;
     return `<line x1="${lx}" x2="${lx + 24}" y1="${height - 14}" y2="${height - 14}" stroke="${series.color}" stroke-width="2"${series.dashed ? ' stroke-dasharray="5 3"' : ""}/><text x="${lx + 30}" y="${height - 10}" font-size="12">${escapeText(series.name)}</text>`;
@@ -84,6 +85,7 @@ export function curveSvg(title: string, panels: readonly Panel[], ns: readonly n
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">`,
     `<rect width="100%" height="100%" fill="white"/>`,
     `<text x="${width / 2}" y="24" text-anchor="middle" font-size="15" font-weight="bold">${escapeText(title)}</text>`,
+    ...(subtitle === undefined ? [] : [`<text x="${width / 2}" y="44" text-anchor="middle" font-size="12">${escapeText(subtitle)}</text>`]),
     ...body,
     ...legend,
     "</svg>",

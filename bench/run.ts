@@ -10,10 +10,11 @@
  *   BENCH_LARGE_ROUNDS=3 ...      rounds at N >= 100 (default 1: one round there takes minutes per tool)
  *   npm run bench -- --max-n 100  leave out the larger N (a busy machine)
  *   BENCH_CELL_CAP_S=600 ...      stop any one step there (default 900 s) and mark it "> cap"
+ *   npm run bench -- --redraw F   only redraw the curve from a run's times file (BENCH_TIMES_FILE)
  *   npm run bench -- --no-swarm   leave out Swarm (bench/swarm.ts on its own lab; not in --quick)
  */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -29,7 +30,7 @@ import { benchStartup } from "./startup.js";
 import { dockerCompose, floor, PHASES, type Tool, tsd } from "./tools.js";
 
 const repoRoot = resolve(import.meta.dirname, "..");
-const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "no-swarm": { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" } } });
+const { values: flags } = parseArgs({ options: { quick: { type: "boolean", default: false }, "no-swarm": { type: "boolean", default: false }, svg: { type: "string" }, "max-n": { type: "string" }, redraw: { type: "string" } } });
 const quick = flags.quick === true;
 const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? "1" : "5"));
 // A cold up of 100 services with 1 s health checks keeps 2 cores busy for minutes: one round there unless asked.
@@ -66,7 +67,17 @@ function writeCurve(times: EngineTimes, tools: readonly Tool[], path: string): v
   }));
   const slower = curveCounts.filter((n) => healthIntervalSeconds(n) > 1).map((n) => `N=${n}: every ${healthIntervalSeconds(n)} s`);
   const checks = `health checks every 1 s${slower.length > 0 ? ` (${slower.join(", ")})` : ""}`;
-  writeFileSync(path, curveSvg(`tsd, docker-compose 1.29 and the raw-engine floor: time against N services, ${checks}`, panels, curveCounts));
+  writeFileSync(path, curveSvg("tsd, docker-compose 1.29 and the raw-engine floor: time against N services", panels, curveCounts, `medians; ${checks}; a missing point: not measured, or stopped at the cap`));
+}
+
+// --redraw FILE: only draw the curve again from a run's times file (BENCH_TIMES_FILE), e.g. after a change to the picture.
+if (flags.redraw !== undefined) {
+  const saved = JSON.parse(readFileSync(flags.redraw, "utf8")) as Record<string, (number | "cap")[]>;
+  const times: EngineTimes = new Map(Object.entries(saved).map(([key, values]) => [key, values.map((value) => (value === "cap" ? Number.POSITIVE_INFINITY : value))]));
+  const svgPath = flags.svg ?? join(repoRoot, "docs/benchmarks-curve.svg");
+  writeCurve(times, [floor, dockerCompose, tsd], svgPath);
+  console.log(`the cost curve (N = ${curveCounts.join(", ")}), from ${flags.redraw}: ${svgPath}`);
+  process.exit(0);
 }
 
 const engine = spawnSync("bash", [join(repoRoot, "scripts/engine.sh")], { stdio: "inherit" });
