@@ -12,9 +12,23 @@ import type { DockerOperation } from "../operations.js";
 
 /** The project's containers of one service or data container, by replica. */
 export function findContainers(observed: ObservedState, kind: ContainerKind, key: string): ObservedContainer[] {
-  return observed.containers
-    .filter((container) => container.labels[LABEL_KIND] === kind && container.labels[LABEL_SERVICE] === key)
-    .sort((a, b) => (replicaOf(a) ?? 0) - (replicaOf(b) ?? 0));
+  return [...(containersByUnit(observed).get(`${kind}\0${key}`) ?? [])];
+}
+
+/** Observed containers by kind and service, sorted by replica: built once per observation, not scanned once per service. */
+const byUnit = new WeakMap<ObservedState, ReadonlyMap<string, readonly ObservedContainer[]>>();
+
+function containersByUnit(observed: ObservedState): ReadonlyMap<string, readonly ObservedContainer[]> {
+  const known = byUnit.get(observed);
+  if (known) return known;
+  const index = new Map<string, ObservedContainer[]>();
+  for (const container of observed.containers) {
+    const unit = `${container.labels[LABEL_KIND] ?? ""}\0${container.labels[LABEL_SERVICE] ?? ""}`;
+    index.set(unit, [...(index.get(unit) ?? []), container]);
+  }
+  for (const list of index.values()) list.sort((a, b) => (replicaOf(a) ?? 0) - (replicaOf(b) ?? 0));
+  byUnit.set(observed, index);
+  return index;
 }
 
 /** The plan subject an observed container belongs to: its service or data container. */

@@ -68,7 +68,8 @@ function resolvedFileReferences(references: readonly FileReference[], objects: R
 }
 
 /**
- * The canonical fields of a service that define its containers, with every
+ * The canonical fields of a service that define its containers (computed
+ * once per stack and service: see {@link serviceConfigs}), with every
  * reference resolved to what the engine sees: the image reference, volume and
  * network engine names (networks keyed by engine name), the containers that
  * `volumes_from`, `links`, `network_mode` and the namespace modes point at,
@@ -77,6 +78,25 @@ function resolvedFileReferences(references: readonly FileReference[], objects: R
  * replica of a service has the same config.
  */
 export function serviceConfig(stack: Stack, serviceKey: string): ContainerConfig {
+  let byService = serviceConfigs.get(stack);
+  if (!byService) serviceConfigs.set(stack, (byService = new Map()));
+  const known = byService.get(serviceKey);
+  if (known) return known;
+  const config = Object.freeze(computeServiceConfig(stack, serviceKey));
+  byService.set(serviceKey, config);
+  return config;
+}
+
+/**
+ * Each service's config, per loaded stack: a Stack is never changed once
+ * loaded (a reload is a new object), and one `up` asks for every service's
+ * config several times (each replica's spec, the spec again with its
+ * anonymous volumes, the labels). At N=100 building them again was a third
+ * of a no-op's CPU, most of it garbage collection.
+ */
+const serviceConfigs = new WeakMap<Stack, Map<string, ContainerConfig>>();
+
+function computeServiceConfig(stack: Stack, serviceKey: string): ContainerConfig {
   const service = stackService(stack, serviceKey);
   const kept = Object.fromEntries(Object.entries(service).filter(([field]) => !NOT_IN_CONFIG.has(field as keyof Service)));
   // Reserved CPUs only inform Swarm's scheduler; on one engine they change nothing.

@@ -47,9 +47,21 @@ export interface ContainerIdentity {
  * do not: Compose has no such thing and would list them as orphans of the
  * project, which `docker compose down --remove-orphans` deletes.
  */
-export function containerLabels(stack: Stack, userLabels: Readonly<Record<string, string>>, identity: ContainerIdentity): Record<string, string> {
+/** Config → its label text and hash; serviceConfig hands out one object per stack and service, so each is hashed once. */
+const configTexts = new WeakMap<ContainerConfig, { readonly json: string; readonly hash: string }>();
+
+function configText(config: ContainerConfig): { readonly json: string; readonly hash: string } {
+  const known = configTexts.get(config);
+  if (known) return known;
   // ContainerConfig values come from serviceConfig / dataContainerConfig, canonical already.
-  const configJson = JSON.stringify(identity.config);
+  const json = JSON.stringify(config);
+  const text = { json, hash: hashOfCanonicalJson(json) };
+  configTexts.set(config, text);
+  return text;
+}
+
+export function containerLabels(stack: Stack, userLabels: Readonly<Record<string, string>>, identity: ContainerIdentity): Record<string, string> {
+  const { json: configJson, hash: configHash } = configText(identity.config);
   const labels: Record<string, string> = {
     ...userLabels,
     [LABEL_PROJECT]: stack.name,
@@ -58,7 +70,7 @@ export function containerLabels(stack: Stack, userLabels: Readonly<Record<string
     [LABEL_PROJECT_FILES]: stack.files.join(","),
     [LABEL_SERVICE]: identity.key,
     [LABEL_KIND]: identity.kind,
-    [LABEL_CONFIG_HASH]: hashOfCanonicalJson(configJson),
+    [LABEL_CONFIG_HASH]: configHash,
     [LABEL_CONFIG]: configJson,
   };
   if (identity.replica !== undefined) labels[LABEL_REPLICA] = String(identity.replica);
