@@ -24,7 +24,9 @@ function containersByUnit(observed: ObservedState): ReadonlyMap<string, readonly
   const index = new Map<string, ObservedContainer[]>();
   for (const container of observed.containers) {
     const unit = `${container.labels[LABEL_KIND] ?? ""}\0${container.labels[LABEL_SERVICE] ?? ""}`;
-    index.set(unit, [...(index.get(unit) ?? []), container]);
+    const list = index.get(unit);
+    if (list) list.push(container);
+    else index.set(unit, [container]);
   }
   for (const list of index.values()) list.sort((a, b) => (replicaOf(a) ?? 0) - (replicaOf(b) ?? 0));
   byUnit.set(observed, index);

@@ -40,13 +40,6 @@ export interface ContainerIdentity {
   readonly liveSettingsHash?: string;
 }
 
-/**
- * The user's labels, then tsd's (which win: the observer must be able to
- * trust them). Services also get Compose's labels, so tools that understand
- * Compose see a project, a service and a container number. Data containers
- * do not: Compose has no such thing and would list them as orphans of the
- * project, which `docker compose down --remove-orphans` deletes.
- */
 /** Config → its label text and hash; serviceConfig hands out one object per stack and service, so each is hashed once. */
 const configTexts = new WeakMap<ContainerConfig, { readonly json: string; readonly hash: string }>();
 
@@ -60,6 +53,13 @@ function configText(config: ContainerConfig): { readonly json: string; readonly 
   return text;
 }
 
+/**
+ * The user's labels, then tsd's (which win: the observer must be able to
+ * trust them). Services also get Compose's labels, so tools that understand
+ * Compose see a project, a service and a container number. Data containers
+ * do not: Compose has no such thing and would list them as orphans of the
+ * project, which `docker compose down --remove-orphans` deletes.
+ */
 export function containerLabels(stack: Stack, userLabels: Readonly<Record<string, string>>, identity: ContainerIdentity): Record<string, string> {
   const { json: configJson, hash: configHash } = configText(identity.config);
   const labels: Record<string, string> = {
